@@ -1,0 +1,10 @@
+import { fileURLToPath } from 'node:url';
+import { migrate } from 'drizzle-orm/neon-serverless/migrator';
+import type { DbHandle } from '../db/client';
+
+export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../db/migrations', import.meta.url));
+
+/** Applies the committed drizzle-kit migrations (idempotent: drizzle records what ran). */
+export async function applyMigrations(handle: DbHandle): Promise<void> {
+  await migrate(handle.db, { migrationsFolder: MIGRATIONS_FOLDER });
+}

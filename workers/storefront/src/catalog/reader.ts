@@ -1,0 +1,131 @@
+/**
+ * The catalog read chain below the edge cache: KV first, then Postgres
+ * (the source of truth), repairing the KV entry after an origin read.
+ * Postgres failures become 503s; whatever KV holds is still served.
+ */
+import { HTTPException } from 'hono/http-exception';
+import { toProductDocument } from '../../../../domain/catalog/assemble';
+import { buildListing, buildAllListing } from '../../../../domain/catalog/assemble';
+import type { CollectionIndexDocument, ListingDocument, ProductDocument } from '../../../../domain/catalog/documents';
+import { COLLECTION_INDEX_KEY, listingKey, productIdKey, productKey } from '../../../../domain/catalog/keys';
+import { createDb, type DbHandle } from '../../../../db/client';
+import {
+  loadAllCollections,
+  loadAllProducts,
+  loadCollectionByHandle,
+  loadProductByHandle,
+  loadProductsByIds,
+} from '../../../../db/queries/catalog-records';
+import { buildCollectionIndex } from '../../../../domain/catalog/assemble';
+import { log } from '../../../../edge/request-context';
+import type { StorefrontEnv } from '../env';
+
+export interface ReadDeps {
+  env: StorefrontEnv;
+  waitUntil: (p: Promise<unknown>) => void;
+  /** skip KV and go to Postgres (benchmarks of the origin path) */
+  bypassKv?: boolean;
+}
+
+export interface Read<T> {
+  value: T;
+  /** the JSON text as stored (saves a stringify when answering with it) */
+  text: string;
+  layer: 'kv' | 'origin';
+}
+
+async function withDb<T>(deps: ReadDeps, fn: (h: DbHandle) => Promise<T>): Promise<T> {
+  if (!deps.env.DATABASE_URL) throw new HTTPException(503, { message: 'The catalog database is not configured.' });
+  const handle = createDb({
+    databaseUrl: deps.env.DATABASE_URL,
+    localWsProxy: deps.env.NEON_LOCAL_WS_PROXY || undefined,
+    max: 2,
+  });
+  try {
+    return await fn(handle);
+  } catch (err) {
+    if (err instanceof HTTPException) throw err;
+    log(undefined, 'error', 'catalog origin read failed', { error: err instanceof Error ? err.message : String(err) });
+    throw new HTTPException(503, { message: 'The catalog is temporarily unavailable. Please try again shortly.' });
+  } finally {
+    deps.waitUntil(handle.close());
+  }
+}
+
+function repair(deps: ReadDeps, writes: [key: string, value: string][]): void {
+  deps.waitUntil(
+    Promise.all(writes.map(([k, v]) => deps.env.CATALOG.put(k, v))).catch((err) =>
+      log(undefined, 'warn', 'KV repair failed', { error: err instanceof Error ? err.message : String(err) }),
+    ),
+  );
+}
+
+export async function readProduct(deps: ReadDeps, handle: string): Promise<Read<ProductDocument> | null> {
+  if (!deps.bypassKv) {
+    const text = await deps.env.CATALOG.get(productKey(handle), 'text');
+    if (text) return { value: JSON.parse(text) as ProductDocument, text, layer: 'kv' };
+  }
+  const record = await withDb(deps, (h) => loadProductByHandle(h.db, handle));
+  if (!record) return null;
+  const value = toProductDocument(record);
+  const text = JSON.stringify(value);
+  if (!deps.bypassKv) repair(deps, [[productKey(handle), text], [productIdKey(value.id), handle]]);
+  return { value, text, layer: 'origin' };
+}
+
+/** Product JSON as text, without parsing when it comes from KV. */
+export async function readProductText(deps: ReadDeps, handle: string): Promise<Omit<Read<unknown>, 'value'> | null> {
+  if (!deps.bypassKv) {
+    const text = await deps.env.CATALOG.get(productKey(handle), 'text');
+    if (text) return { text, layer: 'kv' };
+  }
+  const r = await readProduct({ ...deps, bypassKv: true }, handle);
+  if (r && !deps.bypassKv) repair(deps, [[productKey(handle), r.text], [productIdKey(r.value.id), handle]]);
+  return r ? { text: r.text, layer: 'origin' } : null;
+}
+
+export async function readListing(deps: ReadDeps, handle: string): Promise<Read<ListingDocument> | null> {
+  if (!deps.bypassKv) {
+    const text = await deps.env.CATALOG.get(listingKey(handle), 'text');
+    if (text) return { value: JSON.parse(text) as ListingDocument, text, layer: 'kv' };
+  }
+  const value = await withDb(deps, async (h) => {
+    if (handle === 'all') {
+      const products = (await loadAllProducts(h.db)).map(toProductDocument);
+      return buildAllListing(products, new Date().toISOString());
+    }
+    const c = await loadCollectionByHandle(h.db, handle);
+    if (!c) return null;
+    const products = (await loadProductsByIds(h.db, c.productIds)).map(toProductDocument);
+    return buildListing(c, new Map(products.map((p) => [p.id, p])));
+  });
+  if (!value) return null;
+  const text = JSON.stringify(value);
+  if (!deps.bypassKv) repair(deps, [[listingKey(handle), text]]);
+  return { value, text, layer: 'origin' };
+}
+
+export async function readCollectionIndex(deps: ReadDeps): Promise<Read<CollectionIndexDocument>> {
+  if (!deps.bypassKv) {
+    const text = await deps.env.CATALOG.get(COLLECTION_INDEX_KEY, 'text');
+    if (text) return { value: JSON.parse(text) as CollectionIndexDocument, text, layer: 'kv' };
+  }
+  const value = await withDb(deps, async (h) => {
+    const [collections, products] = await Promise.all([loadAllCollections(h.db), loadAllProducts(h.db)]);
+    const byId = new Map(products.map((r) => [r.id, toProductDocument(r)]));
+    return buildCollectionIndex(collections.map((c) => buildListing(c, byId)), new Date().toISOString());
+  });
+  const text = JSON.stringify(value);
+  if (!deps.bypassKv) repair(deps, [[COLLECTION_INDEX_KEY, text]]);
+  return { value, text, layer: 'origin' };
+}
+
+/** Collection index for navigation: never fails a page (empty nav if nothing is reachable). */
+export async function readNavigation(deps: ReadDeps): Promise<{ handle: string; title: string }[]> {
+  try {
+    const idx = await readCollectionIndex({ ...deps, bypassKv: false });
+    return idx.value.collections.map((c) => ({ handle: c.handle, title: c.title }));
+  } catch {
+    return [];
+  }
+}

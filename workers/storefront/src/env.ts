@@ -1,0 +1,6 @@
+/** Bindings come from `wrangler types` (worker-configuration.d.ts); secrets are declared here. */
+export interface StorefrontSecrets {
+  /** Neon connection string (`wrangler secret put DATABASE_URL`) */
+  DATABASE_URL: string;
+}
+export type StorefrontEnv = StorefrontBindings & StorefrontSecrets;
