@@ -9,7 +9,7 @@
  */
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
-import { resolveTestEnv } from './tests/setup/test-env';
+import { resolveTestEnv } from './tests/setup/test-env.ts';
 
 const t = await resolveTestEnv();
 
@@ -22,14 +22,16 @@ const workerBindings = {
 
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
 
+// per project: projects do not inherit the root's test options
+const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
+
 export default defineConfig({
   test: {
     globalSetup: ['./tests/setup/global-setup.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
     projects: [
       {
         test: {
+          ...timeouts,
           name: 'unit',
           environment: 'node',
           include: ['domain/**/*.test.ts', 'db/schema.test.ts', 'tests/layering.test.ts', 'workers/storefront/src/views/**/*.test.tsx', 'tests/seed/generate.test.ts'],
@@ -37,6 +39,7 @@ export default defineConfig({
       },
       {
         test: {
+          ...timeouts,
           name: 'node',
           environment: 'node',
           include: ['db/queries/**/*.test.ts', 'dev/**/*.test.ts', 'tests/redis-bridge/**/*.test.ts', 'tests/seed/seed.db.test.ts', 'queues/**/*.test.ts'],
@@ -49,7 +52,7 @@ export default defineConfig({
             miniflare: { bindings: workerBindings },
           }),
         ],
-        test: { name: 'storefront', include: ['workers/storefront/test/**/*.test.ts', 'edge/**/*.test.ts'] },
+        test: { ...timeouts, name: 'storefront', include: ['workers/storefront/test/**/*.test.ts', 'edge/**/*.test.ts'] },
       },
       {
         plugins: [
@@ -58,7 +61,7 @@ export default defineConfig({
             miniflare: { bindings: workerBindings },
           }),
         ],
-        test: { name: 'jobs', include: ['workers/jobs/test/**/*.test.ts'] },
+        test: { ...timeouts, name: 'jobs', include: ['workers/jobs/test/**/*.test.ts'] },
       },
       {
         plugins: [
@@ -67,7 +70,7 @@ export default defineConfig({
             miniflare: { bindings: workerBindings },
           }),
         ],
-        test: { name: 'outage', include: ['workers/storefront/outage/**/*.test.ts'], sequence: { groupOrder: 1 } },
+        test: { ...timeouts, name: 'outage', include: ['workers/storefront/outage/**/*.test.ts'], sequence: { groupOrder: 1 } },
       },
       {
         test: { name: 'browser', environment: 'node', include: ['tests/browser/**/*.test.ts'], sequence: { groupOrder: 2 }, testTimeout: 180_000, hookTimeout: 180_000 },

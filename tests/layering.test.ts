@@ -14,7 +14,7 @@ const AREAS = ['domain', 'db', 'queues', 'edge', 'workers'] as const;
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
     const p = join(dir, n);
-    if (n === 'node_modules' || n === 'migrations') return [];
+    if (n === 'node_modules' || n === 'migrations' || /\.test\.tsx?$/.test(n)) return [];
     return statSync(p).isDirectory() ? files(p) : /\.(ts|tsx)$/.test(n) && !n.endsWith('.d.ts') ? [p] : [];
   });
 }

@@ -3,7 +3,7 @@
  * downloaded browser) against the real local stack under `wrangler dev`:
  * home → a collection → a product, with its image loaded and its price shown.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +27,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vitrine-browser-'));
+  await chmod(dir, 0o755); // embedded Postgres runs as the postgres user when we are root
   stack = await startStack({
     ports: { postgres: await freePort(), wsProxy: await freePort(), redisBridge: await freePort(), storefront: await freePort() },
     pgDataDir: join(dir, 'pg', 'data'),
@@ -50,8 +51,11 @@ afterAll(async () => {
 describe('shopper walk in Chromium', () => {
   it('home → collection → product shows the product image and price', async () => {
     const page = await browser.newPage();
+    // every response the page gets must be a success (requests aborted by navigation are not failures)
     const failed: string[] = [];
-    page.on('requestfailed', (r) => failed.push(r.url()));
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
     const home = await page.goto(`${stack.storefrontUrl}/`);
     expect(home?.status()).toBe(200);
     await expect(page.title()).resolves.toContain('Vitrine');

@@ -6,7 +6,7 @@
  * workerd tests stop and restart the database (outage tests).
  */
 import { createServer } from 'node:http';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -42,7 +42,9 @@ export default async function setup(project: TestProject) {
     u.pathname = '/postgres';
     adminUrl = u.toString();
   } else {
-    dataDir = join(await mkdtemp(join(tmpdir(), 'vitrine-test-pg-')), 'data');
+    const parent = await mkdtemp(join(tmpdir(), 'vitrine-test-pg-'));
+    await chmod(parent, 0o755); // as root, Postgres runs as the postgres user, who must reach the data folder
+    dataDir = join(parent, 'data');
     pgServer = await startEmbeddedPostgres(await pgOptions());
     adminUrl = pgServer.adminUrl;
   }

@@ -1,0 +1,237 @@
+/**
+ * `npm run bench:catalog` — throughput of the storefront's catalog read path
+ * against a bare Hono baseline, both in ONE Miniflare (workerd) instance and
+ * measured over HTTP with autocannon.
+ *
+ *   (a)       baseline GET /json          same body, no I/O
+ *   (a-cache) baseline GET /cache         one caches.default.match()
+ *   (a-kv)    baseline GET /kv            one KV get(key, 'text')
+ *   (b)       GET /api/v1/products/:h     edge cache hit (or stale)
+ *   (c)       GET /products/:h            HTML page, edge cache hit (or stale)
+ *   (d)       (b) with x-vitrine-bypass: cache        → KV
+ *   (e)       (b) with x-vitrine-bypass: cache,kv     → Postgres
+ *
+ * Routes are interleaved per round (a … e, then again), ROUNDS rounds; the
+ * median of the rounds is reported. Every response is checked (status and
+ * x-cache); a route served by the wrong layer is INVALID. The stack (see
+ * lib/stack.ts) is started from scratch and removed at the end, on error
+ * and on Ctrl-C.
+ *
+ * Environment: BENCH_DURATION (s, 8), BENCH_WARMUP (s, 1), BENCH_ROUNDS (3),
+ * BENCH_CONNECTIONS (50), BENCH_DB_CONNECTIONS (10), BENCH_ONLY (route ids,
+ * comma-separated), BENCH_HANDLE, BENCH_PRODUCTS (seed size), DATABASE_URL,
+ * BENCH_SCRAM_ITERATIONS (diagnostic for (e)).
+ */
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import { availableParallelism, loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { Instance } from 'autocannon';
+import { formatBundle } from './lib/bundle';
+import { Cleanup } from './lib/cleanup';
+import { foreignCpu } from './lib/cpu';
+import { sleep } from './lib/http';
+import { runLoad, problemsOf, type LoadResult, type RouteSpec } from './lib/load';
+import { machine } from './lib/machine';
+import { layerSplit, markdownTable, NOISE, summarise, table } from './lib/report';
+import { BASE_HOST, BENCH, ROOT, SF_HOST, startBenchStack } from './lib/stack';
+
+const num = (name: string, fallback: number) => {
+  const v = process.env[name];
+  const n = v ? Number(v) : NaN;
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+const DURATION = num('BENCH_DURATION', 8);
+const WARMUP = num('BENCH_WARMUP', 1);
+const ROUNDS = num('BENCH_ROUNDS', 3);
+const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
+/**
+ * (e) opens one Postgres connection per in-flight request (a Neon Pool per
+ * request, as Workers require), so autocannon's connections are database
+ * backends being created and torn down; 10 stays far inside max_connections
+ * and a Neon pooler's per-user limits, and more only adds context switching
+ * on two cores (throughput is bound by the per-connection handshake).
+ */
+const DB_CONNECTIONS = num('BENCH_DB_CONNECTIONS', 10);
+const BUNDLE_TARGET_GZIP_KIB = 250;
+/** other processes using more than this (in cores) during a run make its figures suspect */
+const FOREIGN_CPU_WARN = 0.15;
+
+const say = (m: string) => process.stdout.write(`[bench] ${m}\n`);
+const cleanup = new Cleanup();
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  cleanup.installSignalHandlers(say);
+  try {
+    const scramIterations = num('BENCH_SCRAM_ITERATIONS', 0) || undefined;
+    const stack = await startBenchStack(cleanup, {
+      say,
+      handle: process.env.BENCH_HANDLE,
+      products: num('BENCH_PRODUCTS', 0) || undefined,
+      scramIterations,
+    });
+    const { body, apiPath, pagePath } = stack;
+
+    const routes: RouteSpec[] = [
+      { id: 'a', label: '(a) baseline /json', host: BASE_HOST, path: '/json', connections: CONNECTIONS, expect: { status: 200, body } },
+      { id: 'a-cache', label: '(a-cache) baseline cache.match', host: BASE_HOST, path: '/cache', connections: CONNECTIONS, expect: { status: 200, body } },
+      { id: 'a-kv', label: '(a-kv) baseline KV get', host: BASE_HOST, path: '/kv', connections: CONNECTIONS, expect: { status: 200, body } },
+      { id: 'b', label: '(b) product JSON, edge cache', host: SF_HOST, path: apiPath, connections: CONNECTIONS, expect: { status: 200, layers: ['hit', 'stale'], body } },
+      { id: 'c', label: '(c) product page HTML, edge cache', host: SF_HOST, path: pagePath, connections: CONNECTIONS, expect: { status: 200, layers: ['hit', 'stale'] } },
+      {
+        id: 'd',
+        label: '(d) product JSON from KV',
+        host: SF_HOST,
+        path: apiPath,
+        headers: { 'x-vitrine-bypass': 'cache' },
+        connections: CONNECTIONS,
+        expect: { status: 200, layers: ['kv'], body },
+      },
+      {
+        id: 'e',
+        label: '(e) product JSON from Postgres',
+        host: SF_HOST,
+        path: apiPath,
+        headers: { 'x-vitrine-bypass': 'cache,kv' },
+        connections: DB_CONNECTIONS,
+        expect: { status: 200, layers: ['origin'], body },
+      },
+    ];
+    const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
+    const selected = only ? routes.filter((r) => only.includes(r.id)) : routes;
+
+    // every route answers as expected before any load
+    for (const r of selected) {
+      const res = await stack.get(r.host, r.path, r.headers);
+      if (res.status !== r.expect.status || (r.expect.layers && !r.expect.layers.includes(res.xCache))) {
+        throw new Error(`${r.label}: ${res.status} x-cache ${res.xCache} before the run: ${res.body.slice(0, 300)}`);
+      }
+    }
+
+    // load: interleaved rounds
+    say(
+      `load: ${ROUNDS} rounds × ${selected.length} routes × (${WARMUP} s warm-up + ${DURATION} s), ${CONNECTIONS} connections ((e): ${DB_CONNECTIONS}); ≈ ${Math.round(
+        ROUNDS * selected.length * (WARMUP + DURATION + 0.6),
+      )} s`,
+    );
+    const baseUrl = `http://127.0.0.1:${stack.port}`;
+    const runs = new Map<string, LoadResult[]>();
+    let current: Instance | undefined;
+    cleanup.onInterrupt(() => current?.stop());
+    const loadStarted = Date.now();
+    const loadBefore = loadavg()[0]!;
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const r of selected) {
+        if (cleanup.interrupted) throw new Error('interrupted');
+        if (r.expect.layers?.includes('hit')) {
+          // the entry is always there (fresh or stale); make sure nothing evicted it
+          const res = await stack.get(r.host, r.path);
+          if (!['hit', 'stale'].includes(res.xCache)) await stack.warmCache(r.path);
+        }
+        await runLoad(baseUrl, r, WARMUP, (i) => (current = i));
+        const cpu = foreignCpu();
+        const res = await runLoad(baseUrl, r, DURATION, (i) => (current = i));
+        res.foreignCores = cpu();
+        current = undefined;
+        runs.set(r.id, [...(runs.get(r.id) ?? []), res]);
+        const problems = problemsOf(res);
+        say(
+          `round ${round} ${r.label.padEnd(34)} ${res.rps.toFixed(0).padStart(6)} req/s  p50 ${res.p50.toFixed(1).padStart(5)} ms  p99 ${res.p99
+            .toFixed(1)
+            .padStart(6)} ms  x-cache ${JSON.stringify(res.layers)}${
+            res.foreignCores !== undefined ? `  other processes ${res.foreignCores.toFixed(2)} cores` : ''
+          }${res.wrongBody ? `  body≠ ${res.wrongBody}` : ''}${problems.length ? `  PROBLEMS: ${problems.join(', ')}` : ''}`,
+        );
+        for (const s of res.samples) say(`    e.g. ${s}`);
+        await sleep(500); // let background work (waitUntil, pool.end) settle between runs
+      }
+    }
+    const loadS = (Date.now() - loadStarted) / 1000;
+
+    // report
+    const summaries = summarise(selected, runs);
+    const sf = stack.bundles.storefront;
+    const bundleGzipKiB = sf.gzipBytes / 1024;
+    const bundlePass = bundleGzipKiB <= BUNDLE_TARGET_GZIP_KIB;
+    const info = machine(ROOT);
+    const totalS = (Date.now() - started) / 1000;
+    const date = new Date().toISOString();
+    const lines = [
+      '',
+      `Vitrine catalog bench — ${date}`,
+      `machine: ${info.nproc} cores (${info.cpu}), ${info.ramGiB} GiB RAM, Node ${info.node}, workerd ${info.workerd}, miniflare ${info.miniflare}, wrangler ${info.wrangler}`,
+      `product "${stack.handle}": JSON ${Buffer.byteLength(body)} B, page ${Buffer.byteLength(stack.pageBody)} B; ${ROUNDS} rounds × ${DURATION} s, median of rounds`,
+      '',
+      table(summaries),
+      '',
+      `req/s per round: ${summaries.map((s) => `${s.id} ${s.roundsRps.join('/')}`).join('; ')}`,
+      `bundle: ${formatBundle(sf)} — target ≤ ${BUNDLE_TARGET_GZIP_KIB} KiB gzip: ${bundlePass ? 'PASS' : 'MISS'}`,
+      `biggest bundle inputs (bytes before gzip): ${(sf.topInputs ?? []).map((x) => `${x.name} ${(x.bytes / 1024).toFixed(0)} KiB`).join(', ')}`,
+      '',
+      `Differences under ${NOISE * 100} % are noise on this machine (and p99 is noisy under Miniflare): do not read them as regressions.`,
+      'Local KV and Cache API are simulations (workerd + SQLite on this machine): they say nothing about edge latency.',
+    ];
+    for (const s of summaries) {
+      if (s.wrongBody) lines.push(`note: ${s.label}: ${s.wrongBody} responses with a body other than the product document`);
+      if (!s.valid) lines.push(`INVALID ${s.label}: ${s.problems.join('; ')}${s.samples.length ? ` — e.g. ${s.samples.join(' | ')}` : ''}`);
+    }
+    const busy = summaries.filter((s) => (s.foreignCoresMax ?? 0) > FOREIGN_CPU_WARN);
+    if (busy.length > 0) {
+      lines.push(
+        `WARNING: other processes used up to ${Math.max(...busy.map((s) => s.foreignCoresMax ?? 0)).toFixed(2)} cores during ${busy
+          .map((s) => `(${s.id})`)
+          .join(', ')}: those figures are skewed (this machine has ${availableParallelism()} cores); re-run when the machine is idle.`,
+      );
+    }
+    if (stack.runtimeOutput.lines > 0) lines.push(`workerd printed ${stack.runtimeOutput.lines} lines (first: ${stack.runtimeOutput.first[0] ?? ''})`);
+    lines.push(`runtime: ${totalS.toFixed(0)} s in all, ${loadS.toFixed(0)} s of load`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+
+    const results = {
+      date,
+      command: 'npm run bench:catalog',
+      machine: info,
+      loadAverage: { before: loadBefore, after: loadavg()[0] },
+      settings: {
+        durationS: DURATION,
+        warmupS: WARMUP,
+        rounds: ROUNDS,
+        connections: CONNECTIONS,
+        dbConnections: DB_CONNECTIONS,
+        noise: NOISE,
+        ...(scramIterations ? { scramIterations } : {}),
+      },
+      product: {
+        handle: stack.handle,
+        jsonBytes: Buffer.byteLength(body),
+        pageBytes: Buffer.byteLength(stack.pageBody),
+        catalogProducts: stack.catalogProducts,
+      },
+      bundle: { storefront: sf, baseline: stack.bundles.baseline, targetGzipKiB: BUNDLE_TARGET_GZIP_KIB, pass: bundlePass },
+      routes: summaries.map((s) => ({ ...s, layerSplit: layerSplit(s), rounds: runs.get(s.id) })),
+      markdown: markdownTable(summaries),
+      runtimeOutputLines: stack.runtimeOutput.lines,
+      runtimeS: { total: totalS, load: loadS },
+    };
+    const dir = join(BENCH, 'results');
+    await mkdir(dir, { recursive: true });
+    let file = join(dir, `catalog-${date.slice(0, 10)}.json`);
+    if (await stat(file).then(() => true, () => false)) file = join(dir, `catalog-${date.slice(0, 19).replace(/:/g, '-')}.json`);
+    await writeFile(`${file}.tmp`, `${JSON.stringify(results, (k, v) => (k === 'path' ? undefined : v), 2)}\n`);
+    await rename(`${file}.tmp`, file);
+    say(`results saved to ${file.slice(ROOT.length)}`);
+
+    return summaries.every((s) => s.valid) ? 0 : 1;
+  } finally {
+    await cleanup.runAll(say);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (cleanup.interrupted) process.exit(130);
+    process.stderr.write(`[bench] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
