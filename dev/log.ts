@@ -7,6 +7,7 @@ const COLORS: Record<string, string> = {
   seed: '\x1b[32m',
   kv: '\x1b[33m',
   wrangler: '\x1b[35m',
+  jobs: '\x1b[96m',
 };
 const RESET = '\x1b[0m';
 const useColor = process.stdout.isTTY && !process.env.NO_COLOR;

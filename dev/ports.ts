@@ -9,7 +9,8 @@ export const devPorts = {
   wsProxy: num('VITRINE_WS_PROXY_PORT', 54321),
   redisBridge: num('VITRINE_REDIS_BRIDGE_PORT', 54322),
   storefront: num('VITRINE_STOREFRONT_PORT', 8787),
-  admin: num('VITRINE_ADMIN_PORT', 8788),
+  jobs: num('VITRINE_JOBS_PORT', 8788),
+  admin: num('VITRINE_ADMIN_PORT', 8789),
 };
 
 /** Test runs use their own ports so they never collide with a running `npm run dev`. */

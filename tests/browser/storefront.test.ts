@@ -29,7 +29,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vitrine-browser-'));
   await chmod(dir, 0o755); // embedded Postgres runs as the postgres user when we are root
   stack = await startStack({
-    ports: { postgres: await freePort(), wsProxy: await freePort(), redisBridge: await freePort(), storefront: await freePort() },
+    ports: { postgres: await freePort(), wsProxy: await freePort(), redisBridge: await freePort(), storefront: await freePort(), jobs: await freePort() },
     pgDataDir: join(dir, 'pg', 'data'),
     persistDir: join(dir, 'wrangler-state'),
     ephemeral: true,

@@ -1,0 +1,155 @@
+/**
+ * What each piece of the storefront costs on the product JSON route:
+ * variants of the app (bench/ablation/worker.js) with one piece left out,
+ * measured like bench/catalog.ts (same stack, interleaved rounds, median).
+ *
+ *   npx tsx bench/ablation.ts [hit|kv]
+ *
+ * hit (default): edge-cache hit, compared with (a-cache);
+ * kv: cache bypassed (x-vitrine-bypass: cache), compared with (a-kv).
+ * Environment: BENCH_DURATION (s, 6), BENCH_ROUNDS (3), BENCH_CONNECTIONS (50), BENCH_ONLY_VARIANTS.
+ */
+import { join } from 'node:path';
+import type { Instance } from 'autocannon';
+import { Cleanup } from './lib/cleanup';
+import { sleep } from './lib/http';
+import { problemsOf, type LoadResult, type RouteSpec } from './lib/load';
+import { measureQuietly } from './lib/quiet';
+import { median } from './lib/report';
+import { BASE_HOST, BENCH, SF_HOST, startBenchStack } from './lib/stack';
+
+const num = (name: string, fallback: number) => {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+const DURATION = num('BENCH_DURATION', 6);
+const ROUNDS = num('BENCH_ROUNDS', 3);
+const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
+
+const VARIANTS = [
+  'full',
+  'composed',
+  'no-security-headers',
+  'no-request-context',
+  'no-limits-methods',
+  'no-middleware',
+  'no-middleware-direct-hit',
+].filter((v) => !process.env.BENCH_ONLY_VARIANTS || process.env.BENCH_ONLY_VARIANTS.split(',').includes(v));
+
+const say = (m: string) => process.stdout.write(`[ablation] ${m}\n`);
+const cleanup = new Cleanup();
+
+async function main(): Promise<number> {
+  cleanup.installSignalHandlers(say);
+  const mode = process.argv[2] === 'kv' ? 'kv' : 'hit';
+  try {
+    const entry = join(BENCH, 'ablation/worker.js');
+    const stack = await startBenchStack(cleanup, {
+      say,
+      handle: process.env.BENCH_HANDLE,
+      variants: VARIANTS.map((name) => ({ name, entry, bindings: { ABLATION: name } })),
+    });
+    const bypass = mode === 'kv' ? { 'x-vitrine-bypass': 'cache' } : undefined;
+    const host = (v: string) => `${v}.bench`;
+    const hitLayers = (v: string) => (mode === 'kv' ? ['kv'] : v === 'no-middleware-direct-hit' ? ['-'] : ['hit', 'stale']);
+
+    // warm every variant's own cache entry (the key includes the Host)
+    if (mode === 'hit') {
+      for (const v of VARIANTS) {
+        let ok = false;
+        for (let i = 0; i < 100 && !ok; i++) {
+          const r = await stack.get(host(v), stack.apiPath);
+          ok = r.status === 200 && (v === 'no-middleware-direct-hit' ? r.xCache === '-' : r.xCache === 'hit');
+          if (!ok) await sleep(50);
+        }
+        if (!ok) throw new Error(`variant ${v} never answered from the cache`);
+      }
+    }
+
+    const routes: RouteSpec[] = [
+      mode === 'kv'
+        ? { id: 'a-kv', label: '(a-kv) baseline KV get', host: BASE_HOST, path: '/kv', connections: CONNECTIONS, expect: { status: 200, body: stack.body } }
+        : { id: 'a-cache', label: '(a-cache) baseline cache.match', host: BASE_HOST, path: '/cache', connections: CONNECTIONS, expect: { status: 200, body: stack.body } },
+      {
+        id: mode === 'kv' ? 'd' : 'b',
+        label: mode === 'kv' ? '(d) storefront' : '(b) storefront',
+        host: SF_HOST,
+        path: stack.apiPath,
+        ...(bypass ? { headers: bypass } : {}),
+        connections: CONNECTIONS,
+        expect: { status: 200, layers: mode === 'kv' ? ['kv'] : ['hit', 'stale'], body: stack.body },
+      },
+      ...VARIANTS.map((v) => ({
+        id: v,
+        label: v,
+        host: host(v),
+        path: stack.apiPath,
+        ...(bypass ? { headers: bypass } : {}),
+        connections: CONNECTIONS,
+        expect: { status: 200, layers: hitLayers(v), body: stack.body },
+      })),
+    ];
+
+    say(`${ROUNDS} rounds × ${routes.length} routes × (1 s warm-up + ${DURATION} s), ${CONNECTIONS} connections, mode ${mode}`);
+    const baseUrl = `http://127.0.0.1:${stack.port}`;
+    const runs = new Map<string, LoadResult[]>();
+    let current: Instance | undefined;
+    cleanup.onInterrupt(() => current?.stop());
+    const budget = { s: num('BENCH_QUIET_BUDGET', 200) };
+    for (let round = 1; round <= ROUNDS; round++) {
+      for (const r of routes) {
+        if (cleanup.interrupted) throw new Error('interrupted');
+        const res = await measureQuietly(baseUrl, r, DURATION, { warmupS: 1, budget, onStart: (i) => (current = i), say });
+        runs.set(r.id, [...(runs.get(r.id) ?? []), res]);
+        const problems = problemsOf(res);
+        say(
+          `round ${round} ${r.label.padEnd(30)} ${res.rps.toFixed(0).padStart(6)} req/s  x-cache ${JSON.stringify(res.layers)}  other processes ${(
+            res.foreignCores ?? 0
+          ).toFixed(2)} cores${res.wrongBody ? `  body≠ ${res.wrongBody}` : ''}${problems.length ? `  PROBLEMS: ${problems.join(', ')}` : ''}`,
+        );
+        await sleep(500);
+      }
+    }
+
+    const base = median((runs.get(routes[0]!.id) ?? []).map((x) => x.rps));
+    const full = median((runs.get(routes[1]!.id) ?? []).map((x) => x.rps));
+    const rows = routes.map((r) => {
+      const rs = runs.get(r.id) ?? [];
+      const rps = median(rs.map((x) => x.rps));
+      return {
+        id: r.id,
+        rps,
+        vsBase: rps / base,
+        /** µs per request saved (on this machine, under this load) compared with the storefront */
+        usSaved: r.id === routes[0]!.id ? undefined : 1e6 / full - 1e6 / rps,
+        rounds: rs.map((x) => Math.round(x.rps)),
+        valid: rs.every((x) => problemsOf(x).length === 0),
+        foreign: Math.max(...rs.map((x) => x.foreignCores ?? 0)),
+      };
+    });
+    process.stdout.write(
+      `\nvariant                         req/s   vs (${routes[0]!.id})   µs/req vs storefront   rounds            other procs (max)\n`,
+    );
+    for (const x of rows) {
+      process.stdout.write(
+        `${x.id.padEnd(30)} ${x.rps.toFixed(0).padStart(6)}   ${`${(x.vsBase * 100).toFixed(0)} %`.padStart(9)}   ${(x.usSaved === undefined
+          ? ''
+          : `${x.usSaved >= 0 ? '-' : '+'}${Math.abs(x.usSaved).toFixed(0)} µs`
+        ).padStart(20)}   ${x.rounds.join('/').padEnd(16)}  ${x.foreign.toFixed(2)}${x.valid ? '' : '  INVALID'}\n`,
+      );
+    }
+    process.stdout.write(`(µs/req: 1/rps difference with the storefront — negative = the variant is cheaper; differences under 10 % are noise)\n`);
+    return 0;
+  } finally {
+    await cleanup.runAll(say);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    if (cleanup.interrupted) process.exit(130);
+    process.stderr.write(`[ablation] failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
