@@ -18,6 +18,9 @@ const workerBindings = {
   NEON_LOCAL_WS_PROXY: t.wsProxy,
   ALLOW_CACHE_BYPASS: '1',
   TEST_CONTROL_URL: t.controlUrl,
+  // the Upstash REST bridge in front of the machine's Redis (started by the global setup)
+  UPSTASH_REDIS_REST_URL: t.redisRestUrl,
+  UPSTASH_REDIS_REST_TOKEN: t.redisToken,
 };
 
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
@@ -34,7 +37,7 @@ export default defineConfig({
           ...timeouts,
           name: 'unit',
           environment: 'node',
-          include: ['domain/**/*.test.ts', 'db/schema.test.ts', 'tests/layering.test.ts', 'workers/storefront/src/views/**/*.test.tsx', 'tests/seed/generate.test.ts'],
+          include: ['domain/**/*.test.ts', 'db/schema.test.ts', 'tests/layering.test.ts', 'tests/unit/**/*.test.ts', 'workers/*/src/**/*.test.{ts,tsx}', 'tests/seed/generate.test.ts'],
         },
       },
       {
@@ -42,7 +45,7 @@ export default defineConfig({
           ...timeouts,
           name: 'node',
           environment: 'node',
-          include: ['db/queries/**/*.test.ts', 'dev/**/*.test.ts', 'tests/redis-bridge/**/*.test.ts', 'tests/seed/seed.db.test.ts', 'queues/**/*.test.ts'],
+          include: ['db/**/*.db.test.ts', 'dev/**/*.test.ts', 'queues/**/*.test.ts', 'tests/node/**/*.test.ts', 'tests/redis-bridge/**/*.test.ts', 'tests/seed/seed.db.test.ts'],
         },
       },
       {

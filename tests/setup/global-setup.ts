@@ -14,6 +14,8 @@ import { applyMigrations } from '../../dev/migrate';
 import { createNodeDb } from '../../dev/node-db';
 import { dropDatabase, ensureDatabase, startEmbeddedPostgres, type PostgresServer } from '../../dev/postgres';
 import { seedCatalog } from '../../dev/seed/seed';
+import { ensureRedis } from '../../dev/redis-bridge/ensure-redis';
+import { startRedisBridge } from '../../dev/redis-bridge/server';
 import { startWsProxy } from '../../dev/ws-proxy';
 import { resolveTestEnv, TEST_PG_PASSWORD } from './test-env';
 
@@ -22,6 +24,8 @@ declare module 'vitest' {
     databaseUrl: string;
     wsProxy: string;
     controlUrl: string;
+    redisRestUrl: string;
+    redisToken: string;
   }
 }
 
@@ -64,6 +68,10 @@ export default async function setup(project: TestProject) {
     await handle.close();
   }
 
+  // Redis (started if nothing answers) behind the Upstash REST bridge
+  const redis = await ensureRedis(t.redisUrl);
+  const bridge = await startRedisBridge({ port: t.redisBridgePort, redisUrl: t.redisUrl, token: t.redisToken });
+
   // control server: workerd tests cannot spawn processes, so they ask for an outage over HTTP
   const control = createServer(async (req, res) => {
     try {
@@ -86,10 +94,14 @@ export default async function setup(project: TestProject) {
   project.provide('databaseUrl', t.databaseUrl);
   project.provide('wsProxy', proxy.address);
   project.provide('controlUrl', t.controlUrl);
+  project.provide('redisRestUrl', bridge.url);
+  project.provide('redisToken', t.redisToken);
 
   return async function teardown() {
     await new Promise<void>((r) => control.close(() => r()));
     await proxy.close();
+    await bridge.close();
+    await redis.stop();
     if (!pgServer && dataDir) pgServer = await startEmbeddedPostgres(await pgOptions()).catch(() => undefined);
     await dropDatabase(adminUrl, t.databaseName).catch(() => {});
     await pgServer?.stop().catch(() => {});

@@ -16,6 +16,11 @@ export interface TestEnv {
   databaseUrl: string;
   wsProxy: string;
   controlUrl: string;
+  redisBridgePort: number;
+  redisRestUrl: string;
+  redisToken: string;
+  /** Redis behind the bridge; tests use DB 0 of the machine's Redis with per-run key prefixes */
+  redisUrl: string;
 }
 
 export const TEST_PG_PASSWORD = 'vitrine-test';
@@ -37,11 +42,13 @@ export async function resolveTestEnv(): Promise<TestEnv> {
     process.env.VITRINE_TEST_PG_PORT = String(await freePort());
     process.env.VITRINE_TEST_WS_PROXY_PORT = String(await freePort());
     process.env.VITRINE_TEST_CONTROL_PORT = String(await freePort());
+    process.env.VITRINE_TEST_REDIS_BRIDGE_PORT = String(await freePort());
   }
   const runId = process.env.VITRINE_TEST_RUN_ID;
   const pgPort = Number(process.env.VITRINE_TEST_PG_PORT);
   const wsProxyPort = Number(process.env.VITRINE_TEST_WS_PROXY_PORT);
   const controlPort = Number(process.env.VITRINE_TEST_CONTROL_PORT);
+  const redisBridgePort = Number(process.env.VITRINE_TEST_REDIS_BRIDGE_PORT);
   const databaseName = `vitrine_test_${runId}`;
   const externalUrl = process.env.VITRINE_TEST_DATABASE_URL || undefined;
   let databaseUrl: string;
@@ -62,5 +69,9 @@ export async function resolveTestEnv(): Promise<TestEnv> {
     databaseUrl,
     wsProxy: `127.0.0.1:${wsProxyPort}`,
     controlUrl: `http://127.0.0.1:${controlPort}`,
+    redisBridgePort,
+    redisRestUrl: `http://127.0.0.1:${redisBridgePort}`,
+    redisToken: `vitrine-test-${runId}`,
+    redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
   };
 }
