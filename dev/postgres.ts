@@ -63,7 +63,12 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Postgre
       const proc = (pgServer as unknown as { process?: ChildProcess }).process;
       if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
       const exited = new Promise<void>((r) => proc.once('exit', () => r()));
-      await Promise.race([pgServer.stop(), exited, new Promise((r) => setTimeout(r, 15_000))]);
+      let timer: NodeJS.Timeout | undefined;
+      const giveUp = new Promise<void>((r) => {
+        timer = setTimeout(r, 15_000);
+      });
+      await Promise.race([pgServer.stop(), exited, giveUp]);
+      clearTimeout(timer);
     },
   };
 }

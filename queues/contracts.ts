@@ -3,7 +3,7 @@
  * with zod on both ends. `id` is the outbox row id (or a random id for ad-hoc
  * jobs) so consumers can recognise redeliveries; consumers are idempotent anyway.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const uuid = z.uuid();
 

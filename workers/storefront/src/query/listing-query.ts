@@ -8,7 +8,7 @@
  *   in_stock=1
  *   limit=1..100, cursor=<opaque>
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { LISTING_SORTS, type ListingQuery } from '../../../../domain/catalog/listing';
 import { CURRENCIES, type Currency } from '../../../../domain/money';
 
