@@ -16,6 +16,6 @@ await withLocalDatabase(say, (h) =>
     const r = await seedCatalog({ db: h.db, media: r2Media(env), products, onProgress: progress.update });
     progress.stop();
     say(`${r.products} products, ${r.variants} variants, ${r.collections} collections, ${r.images} product images (${r.imagesUploaded} uploaded)${r.skipped ? ' — catalog unchanged, nothing rewritten' : ''}`);
-    say('catalog changes were written to the outbox; the jobs worker projects them into KV (or run `npm run catalog:publish`)');
+    if (!r.skipped) say('changes were written to the outbox: a running jobs worker projects them into KV (or run `npm run catalog:publish`)');
   }),
 );
