@@ -4,6 +4,7 @@
  *   node        Postgres (embedded, through the Neon driver + proxy), the Redis bridge against real Redis, the seed
  *   storefront  the storefront worker inside workerd (real local KV, R2, Cache, Queues) against the test database
  *   jobs        the jobs worker inside workerd
+ *   admin       the admin worker inside workerd (route × role matrix, sessions, CSRF, catalog/orders/inventory writes)
  *   outage      runs after the others: stops the database and checks what is still served
  *   browser     headless Debian Chromium (playwright-core) against `wrangler dev`
  */
@@ -21,12 +22,40 @@ const workerBindings = {
   // the Upstash REST bridge in front of the machine's Redis (started by the global setup)
   UPSTASH_REDIS_REST_URL: t.redisRestUrl,
   UPSTASH_REDIS_REST_TOKEN: t.redisToken,
+  // checkout: per-run secrets (never real ones), and a short payment deadline for the timeout card
+  ORDER_LINK_SECRET: `test-order-link-secret-${t.runId}-0123456789abcdef`,
+  TEST_PAYMENT_WEBHOOK_SECRET: `test-webhook-secret-${t.runId}`,
+  PAYMENT_TIMEOUT_MS: '400',
 };
 
 process.env.CLOUDFLARE_CF_FETCH_ENABLED = 'false';
 
+/** The jobs worker's STOREFRONT_CACHE service binding needs a worker named vitrine-storefront with this entrypoint. */
+const purgeStandIn = {
+  name: 'vitrine-storefront',
+  modules: true,
+  compatibilityDate: '2026-04-01',
+  script: `import { WorkerEntrypoint } from 'cloudflare:workers';
+export class CatalogCachePurge extends WorkerEntrypoint { async purge() { return { keys: 0, deleted: 0 }; } }
+export default { fetch() { return new Response(null, { status: 404 }); } };`,
+};
+
+/** The admin worker's JOBS service binding (OutboxRelay entrypoint): publishes nothing here — outbox rows stay for the relay. */
+const relayStandIn = {
+  name: 'vitrine-jobs',
+  modules: true,
+  compatibilityDate: '2026-04-01',
+  script: `import { WorkerEntrypoint } from 'cloudflare:workers';
+export class OutboxRelay extends WorkerEntrypoint { async publish() { return { published: 0, failed: 0, skipped: 0 }; } }
+export default { fetch() { return new Response(null, { status: 404 }); } };`,
+};
+
 // per project: projects do not inherit the root's test options
 const timeouts = { testTimeout: 60_000, hookTimeout: 120_000 };
+// Pre-bundled for workerd projects: Vite's per-module transform turns noble's hot
+// `rotl()` calls into namespace property reads, making scrypt ~10x slower than in
+// the deployed (esbuild-bundled) worker (~2 s instead of ~0.2 s per password hash).
+const workerDeps = { optimizer: { ssr: { enabled: true, include: ['@noble/hashes/scrypt.js'] } } };
 
 export default defineConfig({
   test: {
@@ -55,16 +84,28 @@ export default defineConfig({
             miniflare: { bindings: workerBindings },
           }),
         ],
-        test: { ...timeouts, name: 'storefront', include: ['workers/storefront/test/**/*.test.ts', 'edge/**/*.test.ts'] },
+        test: { ...timeouts, deps: workerDeps, name: 'storefront', include: ['workers/storefront/test/**/*.test.ts', 'edge/**/*.test.ts'] },
       },
       {
         plugins: [
           cloudflareTest({
             wrangler: { configPath: './workers/jobs/wrangler.toml' },
-            miniflare: { bindings: workerBindings },
+            // the storefront worker is not part of this project: a stand-in with its cache-purge entrypoint that
+            // deletes nothing (the real purge runs end to end in tests/browser/admin.test.ts)
+            miniflare: { bindings: workerBindings, workers: [purgeStandIn] },
           }),
         ],
         test: { ...timeouts, name: 'jobs', include: ['workers/jobs/test/**/*.test.ts'] },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './workers/admin/wrangler.toml' },
+            // the jobs worker is not part of this project: a stand-in OutboxRelay (the real one runs in tests/browser/admin.test.ts)
+            miniflare: { bindings: workerBindings, workers: [relayStandIn] },
+          }),
+        ],
+        test: { ...timeouts, deps: workerDeps, name: 'admin', include: ['workers/admin/test/**/*.test.ts'] },
       },
       {
         plugins: [

@@ -1,6 +1,6 @@
 /**
- * What each piece of the storefront costs on the product JSON route:
- * variants of the app (bench/ablation/worker.js) with one piece left out,
+ * What each piece of the storefront costs on the product JSON route: the real
+ * app bundled with one module replaced by a stub (bench/ablation/variants.ts),
  * measured like bench/catalog.ts (same stack, interleaved rounds, median).
  *
  *   npx tsx bench/ablation.ts [hit|kv]
@@ -15,8 +15,10 @@ import { Cleanup } from './lib/cleanup';
 import { sleep } from './lib/http';
 import { problemsOf, type LoadResult, type RouteSpec } from './lib/load';
 import { measureQuietly } from './lib/quiet';
+import { bundleWithStubs } from './lib/bundle';
+import { VARIANTS as ALL_VARIANTS } from './ablation/variants';
 import { median } from './lib/report';
-import { BASE_HOST, BENCH, SF_HOST, startBenchStack } from './lib/stack';
+import { BASE_HOST, BENCH, ROOT, SF_HOST, startBenchStack } from './lib/stack';
 
 const num = (name: string, fallback: number) => {
   const n = Number(process.env[name]);
@@ -26,15 +28,7 @@ const DURATION = num('BENCH_DURATION', 6);
 const ROUNDS = num('BENCH_ROUNDS', 3);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
 
-const VARIANTS = [
-  'full',
-  'composed',
-  'no-security-headers',
-  'no-request-context',
-  'no-limits-methods',
-  'no-middleware',
-  'no-middleware-direct-hit',
-].filter((v) => !process.env.BENCH_ONLY_VARIANTS || process.env.BENCH_ONLY_VARIANTS.split(',').includes(v));
+const VARIANTS = ALL_VARIANTS.filter((v) => !process.env.BENCH_ONLY_VARIANTS || process.env.BENCH_ONLY_VARIANTS.split(',').includes(v.name));
 
 const say = (m: string) => process.stdout.write(`[ablation] ${m}\n`);
 const cleanup = new Cleanup();
@@ -43,23 +37,30 @@ async function main(): Promise<number> {
   cleanup.installSignalHandlers(say);
   const mode = process.argv[2] === 'kv' ? 'kv' : 'hit';
   try {
-    const entry = join(BENCH, 'ablation/worker.js');
+    const entry = join(ROOT, 'workers/storefront/src/index.ts');
+    const stubDir = join(BENCH, 'ablation/stubs');
     const stack = await startBenchStack(cleanup, {
       say,
       handle: process.env.BENCH_HANDLE,
-      variants: VARIANTS.map((name) => ({ name, entry, bindings: { ABLATION: name } })),
+      variants: VARIANTS.map((v) => ({
+        name: v.name,
+        build: (outdir: string) =>
+          bundleWithStubs(ROOT, entry, join(outdir, 'index.js'), Object.fromEntries(Object.entries(v.stubs).map(([dir, f]) => [dir, join(stubDir, f)]))),
+      })),
     });
+    for (const v of VARIANTS) say(`variant ${v.name}: ${v.what}`);
     const bypass = mode === 'kv' ? { 'x-vitrine-bypass': 'cache' } : undefined;
     const host = (v: string) => `${v}.bench`;
-    const hitLayers = (v: string) => (mode === 'kv' ? ['kv'] : v === 'no-middleware-direct-hit' ? ['-'] : ['hit', 'stale']);
+    const direct = (name: string) => VARIANTS.some((v) => v.name === name && v.noXCache);
+    const hitLayers = (v: string) => (mode === 'kv' ? ['kv'] : direct(v) ? ['-'] : ['hit', 'stale']);
 
     // warm every variant's own cache entry (the key includes the Host)
     if (mode === 'hit') {
-      for (const v of VARIANTS) {
+      for (const { name: v } of VARIANTS) {
         let ok = false;
         for (let i = 0; i < 100 && !ok; i++) {
           const r = await stack.get(host(v), stack.apiPath);
-          ok = r.status === 200 && (v === 'no-middleware-direct-hit' ? r.xCache === '-' : r.xCache === 'hit');
+          ok = r.status === 200 && (direct(v) ? r.xCache === '-' : r.xCache === 'hit');
           if (!ok) await sleep(50);
         }
         if (!ok) throw new Error(`variant ${v} never answered from the cache`);
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
         connections: CONNECTIONS,
         expect: { status: 200, layers: mode === 'kv' ? ['kv'] : ['hit', 'stale'], body: stack.body },
       },
-      ...VARIANTS.map((v) => ({
+      ...VARIANTS.map(({ name: v }) => ({
         id: v,
         label: v,
         host: host(v),

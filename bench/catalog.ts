@@ -20,8 +20,8 @@
  * Environment: BENCH_DURATION (s, 8), BENCH_WARMUP (s, 1), BENCH_ROUNDS (3),
  * BENCH_CONNECTIONS (50), BENCH_DB_CONNECTIONS (10), BENCH_ONLY (route ids,
  * comma-separated), BENCH_HANDLE, BENCH_PRODUCTS (seed size), DATABASE_URL,
- * BENCH_SCRAM_ITERATIONS (diagnostic for (e)), BENCH_QUIET_BUDGET (s, 100: extra time
- * to wait for / re-measure around other processes' CPU use — this machine is shared).
+ * BENCH_QUIET_BUDGET (s, 100: extra time to wait for and re-measure around other
+ * processes' CPU use — this machine is shared).
  */
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { availableParallelism, loadavg } from 'node:os';
@@ -66,12 +66,10 @@ async function main(): Promise<number> {
   const started = Date.now();
   cleanup.installSignalHandlers(say);
   try {
-    const scramIterations = num('BENCH_SCRAM_ITERATIONS', 0) || undefined;
     const stack = await startBenchStack(cleanup, {
       say,
       handle: process.env.BENCH_HANDLE,
       products: num('BENCH_PRODUCTS', 0) || undefined,
-      scramIterations,
     });
     const { body, apiPath, pagePath } = stack;
 
@@ -173,7 +171,9 @@ async function main(): Promise<number> {
       '',
       `req/s per round: ${summaries.map((s) => `${s.id} ${s.roundsRps.join('/')}`).join('; ')}`,
       `bundle: ${formatBundle(sf)} — target ≤ ${BUNDLE_TARGET_GZIP_KIB} KiB gzip: ${bundlePass ? 'PASS' : 'MISS'}`,
-      `biggest bundle inputs (bytes before gzip): ${(sf.topInputs ?? []).map((x) => `${x.name} ${(x.bytes / 1024).toFixed(0)} KiB`).join(', ')}`,
+      `biggest bundle parts (KiB raw / ≈ gzip alone): ${(sf.topInputs ?? [])
+        .map((x) => `${x.name} ${(x.bytes / 1024).toFixed(0)}${x.gzipBytes ? `/${(x.gzipBytes / 1024).toFixed(0)}` : ''}`)
+        .join(', ')}`,
       '',
       `Differences under ${NOISE * 100} % are noise on this machine (and p99 is noisy under Miniflare): do not read them as regressions.`,
       'Local KV and Cache API are simulations (workerd + SQLite on this machine): they say nothing about edge latency.',
@@ -207,7 +207,6 @@ async function main(): Promise<number> {
         connections: CONNECTIONS,
         dbConnections: DB_CONNECTIONS,
         noise: NOISE,
-        ...(scramIterations ? { scramIterations } : {}),
       },
       product: {
         handle: stack.handle,

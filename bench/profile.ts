@@ -8,6 +8,8 @@
  * or a-cache / a-kv / a to profile the baseline isolate instead.
  * Prints self time by function and by package/folder; the .cpuprofile (open
  * it in Chrome DevTools) is written to bench/results/ when BENCH_PROFILE_KEEP=1.
+ * BENCH_VARIANT=<name> profiles an ablation variant (bench/ablation/variants.ts)
+ * instead of the storefront, for routes b–e.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,6 +18,8 @@ import { Cleanup } from './lib/cleanup';
 import { freePort, sleep } from './lib/http';
 import { runLoad, type RouteSpec } from './lib/load';
 import { BASE_HOST, BENCH, ROOT, SF_HOST, startBenchStack } from './lib/stack';
+import { bundleWithStubs } from './lib/bundle';
+import { VARIANTS } from './ablation/variants';
 
 interface ProfileNode {
   id: number;
@@ -104,20 +108,44 @@ async function main() {
   const seconds = Number(process.argv[3] ?? 8);
   try {
     const inspectorPort = await freePort();
-    const stack = await startBenchStack(cleanup, { say, inspectorPort, handle: process.env.BENCH_HANDLE });
+    const variant = process.env.BENCH_VARIANT ? VARIANTS.find((v) => v.name === process.env.BENCH_VARIANT) : undefined;
+    if (process.env.BENCH_VARIANT && !variant) throw new Error(`unknown variant ${process.env.BENCH_VARIANT}`);
+    const stubDir = join(BENCH, 'ablation/stubs');
+    const stack = await startBenchStack(cleanup, {
+      say,
+      inspectorPort,
+      handle: process.env.BENCH_HANDLE,
+      variants: variant
+        ? [
+            {
+              name: variant.name,
+              build: (outdir: string) =>
+                bundleWithStubs(
+                  ROOT,
+                  join(ROOT, 'workers/storefront/src/index.ts'),
+                  join(outdir, 'index.js'),
+                  Object.fromEntries(Object.entries(variant.stubs).map(([d, f]) => [d, join(stubDir, f)])),
+                ),
+            },
+          ]
+        : undefined,
+    });
+    const sfHost = variant ? `${variant.name}.bench` : SF_HOST;
+    if (variant) await stack.warmCache(stack.apiPath, sfHost).catch(() => undefined);
     const specs: Record<string, Omit<RouteSpec, 'id' | 'connections'>> = {
       a: { label: 'a', host: BASE_HOST, path: '/json', expect: { status: 200 } },
       'a-cache': { label: 'a-cache', host: BASE_HOST, path: '/cache', expect: { status: 200 } },
       'a-kv': { label: 'a-kv', host: BASE_HOST, path: '/kv', expect: { status: 200 } },
-      b: { label: 'b', host: SF_HOST, path: stack.apiPath, expect: { status: 200, layers: ['hit', 'stale'] } },
-      c: { label: 'c', host: SF_HOST, path: stack.pagePath, expect: { status: 200, layers: ['hit', 'stale'] } },
-      d: { label: 'd', host: SF_HOST, path: stack.apiPath, headers: { 'x-vitrine-bypass': 'cache' }, expect: { status: 200, layers: ['kv'] } },
-      e: { label: 'e', host: SF_HOST, path: stack.apiPath, headers: { 'x-vitrine-bypass': 'cache,kv' }, expect: { status: 200, layers: ['origin'] } },
+      b: { label: 'b', host: sfHost, path: stack.apiPath, expect: { status: 200, layers: ['hit', 'stale'] } },
+      c: { label: 'c', host: sfHost, path: stack.pagePath, expect: { status: 200, layers: ['hit', 'stale'] } },
+      d: { label: 'd', host: sfHost, path: stack.apiPath, headers: { 'x-vitrine-bypass': 'cache' }, expect: { status: 200, layers: ['kv'] } },
+      e: { label: 'e', host: sfHost, path: stack.apiPath, headers: { 'x-vitrine-bypass': 'cache,kv' }, expect: { status: 200, layers: ['origin'] } },
     };
     const spec = specs[routeId];
     if (!spec) throw new Error(`unknown route ${routeId}`);
     const route: RouteSpec = { id: routeId, connections: routeId === 'e' ? 10 : 50, ...spec };
-    const service = route.host === SF_HOST ? 'storefront' : 'baseline';
+    const service = route.host === BASE_HOST ? 'baseline' : variant ? variant.name : 'storefront';
+    if (variant && routeId === 'c') await stack.warmCache(stack.pagePath, sfHost).catch(() => undefined);
 
     const baseUrl = `http://127.0.0.1:${stack.port}`;
     await runLoad(baseUrl, route, 2); // JIT warm-up
@@ -132,7 +160,7 @@ async function main() {
 
     // the bundle is one file: name frames by the source file of the nearest preceding bundle comment
     const bundle = (await import('node:fs')).readFileSync(
-      service === 'storefront' ? stack.bundles.storefront.path! : stack.bundles.baseline.path!,
+      service === 'baseline' ? stack.bundles.baseline.path : variant ? stack.bundles.variants[variant.name]!.path : stack.bundles.storefront.path,
       'utf8',
     );
     const markers: { line: number; file: string }[] = [];

@@ -44,6 +44,8 @@ export function createDb(opts: DbOptions): DbHandle {
   const pool = new Pool({ connectionString: opts.databaseUrl, max: opts.max ?? 5, connectionTimeoutMillis: 5_000 });
   // a dropped idle connection must not crash the isolate
   pool.on('error', () => {});
+  // nor one dropped while in use (e.g. terminated by the server): the query in flight rejects, that is enough
+  pool.on('connect', (client: { on(event: 'error', fn: () => void): unknown }) => client.on('error', () => {}));
   const db = drizzle({ client: pool, schema });
   let closed = false;
   return {

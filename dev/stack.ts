@@ -7,6 +7,7 @@
  *   wrangler dev: storefront + jobs workers in one process (shared local KV/R2/Queues)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -27,7 +28,8 @@ import { DEV_PG_PASSWORD, DEV_PG_USER } from './ports';
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 export interface StackOptions {
-  ports: { postgres: number; wsProxy: number; redisBridge: number; storefront: number; jobs: number };
+  /** admin: the merchant admin worker, started when given */
+  ports: { postgres: number; wsProxy: number; redisBridge: number; storefront: number; jobs: number; admin?: number | undefined };
   /** how often the local cron driver runs the jobs worker's scheduled handler */
   cronIntervalMs?: number;
   /** embedded Postgres data folder (kept between runs unless ephemeral) */
@@ -48,6 +50,8 @@ export interface StackOptions {
 export interface Stack {
   storefrontUrl: string;
   jobsUrl: string;
+  /** set when the admin worker was started (ports.admin) */
+  adminUrl: string | undefined;
   databaseUrl: string;
   wsProxy: string;
   redisRestUrl: string;
@@ -65,6 +69,20 @@ function writeEnvFile(stateDir: string, vars: Record<string, string>): string {
   const file = join(dir, 'workers.env');
   writeFileSync(file, `${Object.entries(vars).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n')}\n`, { mode: 0o600 });
   return file;
+}
+
+/** A random secret created once per state folder (local development only; production uses `wrangler secret put`). */
+function localSecret(stateDir: string, name: string): string {
+  const dir = join(stateDir, 'local-config');
+  const file = join(dir, name);
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+    return secret;
+  }
 }
 
 async function waitFor(url: string, timeoutMs: number, isAlive: () => boolean): Promise<void> {
@@ -163,6 +181,13 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       UPSTASH_REDIS_REST_URL: bridge.url,
       UPSTASH_REDIS_REST_TOKEN: redisToken,
       ALLOW_CACHE_BYPASS: o.allowCacheBypass ? '1' : '0',
+      // the admin's "view in shop" links and order-confirmation origin
+      STOREFRONT_ORIGIN: `http://127.0.0.1:${o.ports.storefront}`,
+      // the jobs worker purges these origins' edge-cache entries after a catalog change
+      STOREFRONT_ORIGINS: `http://127.0.0.1:${o.ports.storefront},http://localhost:${o.ports.storefront}`,
+      // random local secrets, kept in the state folder so order links survive restarts
+      ORDER_LINK_SECRET: localSecret(o.persistDir, 'order-link-secret'),
+      TEST_PAYMENT_WEBHOOK_SECRET: localSecret(o.persistDir, 'test-payment-webhook-secret'),
     };
     const envFile = writeEnvFile(o.persistDir, vars);
     // Two wrangler dev processes sharing one persistence folder (KV, R2): the storefront, and the
@@ -170,11 +195,14 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     const workers: { name: string; config: string; port: number; alive?: () => boolean }[] = [
       { name: 'storefront', config: join(ROOT, 'wrangler.toml'), port: o.ports.storefront },
       { name: 'jobs', config: join(ROOT, 'workers/jobs/wrangler.toml'), port: o.ports.jobs },
+      // the merchant admin: same persistence (R2 media, the catalog queue), its own port
+      ...(o.ports.admin ? [{ name: 'admin', config: join(ROOT, 'workers/admin/wrangler.toml'), port: o.ports.admin }] : []),
     ];
     const storefrontUrl = `http://127.0.0.1:${o.ports.storefront}`;
     const jobsUrl = `http://127.0.0.1:${o.ports.jobs}`;
+    const adminUrl = o.ports.admin ? `http://127.0.0.1:${o.ports.admin}` : undefined;
     for (const w of workers) {
-      const child = spawnWrangler(o, w.config, w.port, envFile, o.quiet ? () => {} : logger(w.name === 'jobs' ? 'jobs' : 'wrangler'));
+      const child = spawnWrangler(o, w.config, w.port, envFile, o.quiet ? () => {} : logger(w.name === 'storefront' ? 'wrangler' : w.name));
       let alive = true;
       child.on('exit', () => {
         alive = false;
@@ -193,7 +221,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     }, o.cronIntervalMs ?? 2_000);
     stops.push(async () => clearInterval(cron));
 
-    return { storefrontUrl, jobsUrl, databaseUrl, wsProxy: proxy.address, redisRestUrl: bridge.url, redisToken, stop };
+    return { storefrontUrl, jobsUrl, adminUrl, databaseUrl, wsProxy: proxy.address, redisRestUrl: bridge.url, redisToken, stop };
   } catch (err) {
     await stop();
     throw err;
@@ -234,6 +262,9 @@ function spawnWrangler(o: StackOptions, config: string, port: number, envFile: s
     env: {
       ...process.env,
       CLOUDFLARE_CF_FETCH_ENABLED: 'false', // no request to the internet for request.cf
+      // this stack's own dev registry: the jobs worker's service binding reaches THIS stack's storefront,
+      // never the storefront of another stack running at the same time (tests, a second checkout)
+      WRANGLER_REGISTRY_PATH: join(o.persistDir, 'dev-registry'),
       WRANGLER_SEND_METRICS: 'false',
       WRANGLER_UPDATE_CHECK: 'false',
       NO_UPDATE_NOTIFIER: '1',

@@ -26,6 +26,7 @@ say(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 say('');
 say(`  storefront   ${stack.storefrontUrl}`);
 say(`  API docs     ${stack.storefrontUrl}/api/v1/docs`);
+if (stack.adminUrl) say(`  admin        ${stack.adminUrl}/admin (first owner: npm run admin:create-owner; API docs ${stack.adminUrl}/admin/api/v1/docs)`);
 say(`  jobs worker  ${stack.jobsUrl} (queue consumer; outbox relay driven every 2 s)`);
 say(`  Upstash REST ${stack.redisRestUrl} (token ${stack.redisToken})`);
 say(`  Postgres     ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')} (WebSocket proxy ${stack.wsProxy})`);

@@ -13,6 +13,8 @@ export const catalogProductsChanged = z.object({
   productIds: z.array(uuid).max(1000),
   /** collections the products were in before the change (memberships may have been removed) */
   collectionIds: z.array(uuid).max(1000).default([]),
+  /** handles the products had before the change (renamed or deleted products): their cached pages are purged too */
+  previousHandles: z.array(z.string().min(1).max(120)).max(1000).optional(),
 });
 
 export const catalogCollectionsChanged = z.object({
@@ -29,11 +31,24 @@ export const catalogRebuild = z.object({
 export const catalogMessage = z.discriminatedUnion('type', [catalogProductsChanged, catalogCollectionsChanged, catalogRebuild]);
 export type CatalogMessage = z.infer<typeof catalogMessage>;
 
+/** An order was placed (paid, or awaiting a manual payment): send the confirmation. */
+export const orderPlaced = z.object({
+  type: z.literal('order.placed'),
+  id: z.string().min(1).max(64),
+  orderId: uuid,
+  /** the storefront origin the order was placed on (for links in the confirmation) */
+  origin: z.url({ protocol: /^https?$/ }).max(200),
+});
+
+export const orderMessage = z.discriminatedUnion('type', [orderPlaced]);
+export type OrderMessage = z.infer<typeof orderMessage>;
+
 /** Outbox topics and the queue message they become. */
 export const OUTBOX_TOPICS = {
   'catalog.products.changed': catalogProductsChanged.omit({ type: true, id: true }),
   'catalog.collections.changed': catalogCollectionsChanged.omit({ type: true, id: true }),
   'catalog.rebuild': catalogRebuild.omit({ type: true, id: true }),
+  'order.placed': orderPlaced.omit({ type: true, id: true }),
 } as const;
 export type OutboxTopic = keyof typeof OUTBOX_TOPICS;
 

@@ -1,8 +1,14 @@
 /**
- * Outbox relay: publishes committed-but-unpublished outbox rows to the queue.
- * Rows are claimed with FOR UPDATE SKIP LOCKED, so concurrent relays never
- * send the same row at once; a crash after send and before the update may
- * send a row twice, which idempotent consumers absorb (at-least-once).
+ * Outbox relay: publishes committed-but-unpublished outbox rows to the queue
+ * their topic routes to (`catalog.*` → CATALOG_EVENTS, `order.*` →
+ * ORDER_EVENTS, …). Rows are claimed with FOR UPDATE SKIP LOCKED, so
+ * concurrent relays never send the same row at once; a crash after send and
+ * before the update may send a row twice, which idempotent consumers absorb
+ * (at-least-once).
+ *
+ * The same function publishes right after a commit (`ids`: just the rows the
+ * request wrote); whatever that misses — a failed send, a crash between
+ * commit and publish — the cron relay picks up.
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client';
@@ -11,6 +17,9 @@ import { isOutboxTopic, OUTBOX_TOPICS } from './contracts';
 export interface QueueSender<T = unknown> {
   sendBatch(messages: Iterable<{ body: T; contentType?: 'json' }>): Promise<unknown>;
 }
+
+/** Topic prefix → queue; the longest matching prefix wins (e.g. { 'catalog.': CATALOG_EVENTS, 'order.': ORDER_EVENTS }). */
+export type QueueRoutes = Readonly<Record<string, QueueSender>>;
 
 export interface RelayResult {
   published: number;
@@ -24,44 +33,73 @@ interface OutboxClaim {
   payload: Record<string, unknown>;
 }
 
-/** Writes an outbox row inside the caller's transaction. */
-export async function enqueueOutbox(tx: Pick<Database, 'execute'>, topic: keyof typeof OUTBOX_TOPICS, payload: unknown): Promise<void> {
+/** Writes an outbox row inside the caller's transaction; returns its id. */
+export async function enqueueOutbox(tx: Pick<Database, 'execute'>, topic: keyof typeof OUTBOX_TOPICS, payload: unknown): Promise<number> {
   const body = OUTBOX_TOPICS[topic].parse(payload);
-  await tx.execute(sql`insert into outbox (topic, payload) values (${topic}, ${JSON.stringify(body)}::jsonb)`);
+  const res = await tx.execute(sql`insert into outbox (topic, payload) values (${topic}, ${JSON.stringify(body)}::jsonb) returning id`);
+  return Number((res.rows[0] as { id: number | string }).id);
 }
 
-export async function relayOutbox(db: Database, queue: QueueSender, opts: { limit?: number } = {}): Promise<RelayResult> {
+export function routeTopic(routes: QueueRoutes, topic: string): QueueSender | undefined {
+  let best: string | undefined;
+  for (const prefix of Object.keys(routes)) {
+    if (topic.startsWith(prefix) && (best === undefined || prefix.length > best.length)) best = prefix;
+  }
+  return best === undefined ? undefined : routes[best];
+}
+
+function isSender(q: QueueSender | QueueRoutes): q is QueueSender {
+  return typeof (q as QueueSender).sendBatch === 'function';
+}
+
+export async function relayOutbox(
+  db: Database,
+  queues: QueueSender | QueueRoutes,
+  opts: { limit?: number; ids?: readonly number[] } = {},
+): Promise<RelayResult> {
   const limit = Math.min(opts.limit ?? 100, 100); // Queues accept at most 100 messages per sendBatch
+  const route = (topic: string) => (isSender(queues) ? queues : routeTopic(queues, topic));
+  if (opts.ids && opts.ids.length === 0) return { published: 0, failed: 0, skipped: 0 };
   return db.transaction(async (tx) => {
     const claimed = (
       await tx.execute(sql`
         select id, topic, payload from outbox
          where published_at is null and attempts < 20
+           ${opts.ids ? sql`and id = any(${sql.param([...opts.ids])}::bigint[])` : sql``}
          order by id
          limit ${limit}
          for update skip locked`)
     ).rows as unknown as OutboxClaim[];
     if (claimed.length === 0) return { published: 0, failed: 0, skipped: 0 };
 
-    const sendable = claimed.filter((r) => isOutboxTopic(r.topic));
-    const unknown = claimed.filter((r) => !isOutboxTopic(r.topic));
-    if (unknown.length > 0) {
-      await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = 'unknown topic'
-                            where id = any(${sql.param(unknown.map((r) => r.id))}::bigint[])`);
+    const groups = new Map<QueueSender, OutboxClaim[]>();
+    const unroutable: OutboxClaim[] = [];
+    for (const r of claimed) {
+      const q = isOutboxTopic(r.topic) ? route(r.topic) : undefined;
+      if (!q) unroutable.push(r);
+      else groups.set(q, [...(groups.get(q) ?? []), r]);
     }
-    if (sendable.length === 0) return { published: 0, failed: 0, skipped: unknown.length };
-    try {
-      await queue.sendBatch(
-        sendable.map((r) => ({ body: { type: r.topic, id: `outbox-${r.id}`, ...r.payload }, contentType: 'json' as const })),
-      );
-    } catch (err) {
-      const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
-      await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${message}
-                            where id = any(${sql.param(sendable.map((r) => r.id))}::bigint[])`);
-      return { published: 0, failed: sendable.length, skipped: unknown.length };
+    const ids = (rows: OutboxClaim[]) => sql.param(rows.map((r) => r.id));
+    if (unroutable.length > 0) {
+      await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = 'unknown topic or no queue for it'
+                            where id = any(${ids(unroutable)}::bigint[])`);
     }
-    await tx.execute(sql`update outbox set published_at = now(), attempts = attempts + 1, last_error = null
-                          where id = any(${sql.param(sendable.map((r) => r.id))}::bigint[])`);
-    return { published: sendable.length, failed: 0, skipped: unknown.length };
+    let published = 0;
+    let failed = 0;
+    for (const [queue, rows] of groups) {
+      try {
+        await queue.sendBatch(rows.map((r) => ({ body: { type: r.topic, id: `outbox-${r.id}`, ...r.payload }, contentType: 'json' as const })));
+      } catch (err) {
+        const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+        await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${message}
+                              where id = any(${ids(rows)}::bigint[])`);
+        failed += rows.length;
+        continue;
+      }
+      await tx.execute(sql`update outbox set published_at = now(), attempts = attempts + 1, last_error = null
+                            where id = any(${ids(rows)}::bigint[])`);
+      published += rows.length;
+    }
+    return { published, failed, skipped: unroutable.length };
   });
 }

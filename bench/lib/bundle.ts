@@ -4,9 +4,9 @@
  */
 import { spawn } from 'node:child_process';
 import { readFile, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 
 export interface BundleInfo {
   /** the main module (what Miniflare runs) */
@@ -16,8 +16,12 @@ export interface BundleInfo {
   gzipBytes: number;
   /** what wrangler printed as "Total Upload: x KiB / gzip: y KiB" */
   wrangler?: { totalKiB: number; gzipKiB: number } | undefined;
-  /** biggest contributors to the output, by package or source folder (bytes before minification) */
-  topInputs?: { name: string; bytes: number }[];
+  /**
+   * biggest contributors, by npm package or project folder: bytes in the output
+   * (esbuild metafile) and, approximately, gzip -9 of that package's part of the
+   * bundle on its own (a share of the whole, not additive to the byte)
+   */
+  topInputs?: { name: string; bytes: number; gzipBytes?: number }[];
 }
 
 const kib = (n: number) => n / 1024;
@@ -55,30 +59,50 @@ export async function bundleStorefront(root: string, outdir: string, entry?: str
     rawBytes: bytes.length,
     gzipBytes: gzipSync(bytes, { level: 9 }).length,
     wrangler: m ? { totalKiB: Number(m[1]), gzipKiB: Number(m[2]) } : undefined,
-    topInputs: await topInputs(metafile).catch(() => []),
+    topInputs: await topInputs(metafile, bytes.toString('utf8')).catch(() => []),
   };
 }
 
+function groupOf(file: string): string {
+  const i = file.lastIndexOf('node_modules/');
+  if (i >= 0) {
+    const parts = file.slice(i + 'node_modules/'.length).split('/');
+    return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
+  }
+  const parts = file.replace(/^(\.\.\/)+/, '').split('/');
+  return parts.length > 2 ? `${parts[0]}/${parts[1]}/` : parts.join('/');
+}
+
+/** Splits an unminified esbuild bundle at its `// path/to/file.js` comments and gzips each group's text. */
+function gzipByGroup(bundle: string): Map<string, number> {
+  const texts = new Map<string, string[]>();
+  let group = '(bundle glue)';
+  for (const line of bundle.split('\n')) {
+    const m = /^\/\/ (\S+\.(?:m?[jt]sx?|cjs|json))$/.exec(line);
+    if (m) group = groupOf(m[1]!);
+    let list = texts.get(group);
+    if (!list) texts.set(group, (list = []));
+    list.push(line);
+  }
+  return new Map([...texts].map(([g, lines]) => [g, gzipSync(lines.join('\n'), { level: 9 }).length]));
+}
+
 /** Sums esbuild's bytesInOutput per npm package (or per project folder). */
-async function topInputs(metafile: string): Promise<{ name: string; bytes: number }[]> {
+async function topInputs(metafile: string, bundle: string): Promise<{ name: string; bytes: number; gzipBytes?: number }[]> {
   const meta = JSON.parse(await readFile(metafile, 'utf8')) as {
     outputs: Record<string, { inputs?: Record<string, { bytesInOutput: number }> }>;
   };
   const output = Object.entries(meta.outputs).find(([k]) => k.endsWith('.js'))?.[1];
   const sums = new Map<string, number>();
   for (const [file, v] of Object.entries(output?.inputs ?? {})) {
-    const i = file.lastIndexOf('node_modules/');
-    let name: string;
-    if (i >= 0) {
-      const parts = file.slice(i + 'node_modules/'.length).split('/');
-      name = parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
-    } else {
-      const parts = file.replace(/^(\.\.\/)+/, '').split('/');
-      name = parts.length > 2 ? `${parts[0]}/${parts[1]}/` : parts.join('/');
-    }
+    const name = groupOf(file);
     sums.set(name, (sums.get(name) ?? 0) + v.bytesInOutput);
   }
-  return [...sums].map(([name, bytes]) => ({ name, bytes })).sort((a, b) => b.bytes - a.bytes).slice(0, 8);
+  const gz = gzipByGroup(bundle);
+  return [...sums]
+    .map(([name, bytes]) => ({ name, bytes, gzipBytes: gz.get(name) }))
+    .sort((a, b) => b.bytes - a.bytes)
+    .slice(0, 10);
 }
 
 export async function bundleBaseline(entry: string, outfile: string): Promise<BundleInfo> {
@@ -101,4 +125,45 @@ export async function bundleBaseline(entry: string, outfile: string): Promise<Bu
 export function formatBundle(b: BundleInfo): string {
   const w = b.wrangler ? ` (wrangler: Total Upload ${b.wrangler.totalKiB.toFixed(2)} KiB / gzip ${b.wrangler.gzipKiB.toFixed(2)} KiB)` : '';
   return `${kib(b.rawBytes).toFixed(1)} KiB raw, ${kib(b.gzipBytes).toFixed(1)} KiB gzip -9${w}`;
+}
+
+/**
+ * The storefront bundled by esbuild with some project modules replaced
+ * (ablation experiments): `stubs` maps a module, relative to root and as it is
+ * imported (a directory like "edge/security", or a file without extension like
+ * "workers/storefront/src/routes/search"), to the file that replaces it. Only
+ * extension-less imports of it (and of a directory's index) are redirected, so
+ * a stub can import the real module with its extension.
+ */
+export async function bundleWithStubs(root: string, entry: string, outfile: string, stubs: Record<string, string>): Promise<BundleInfo> {
+  const targets = new Map<string, string>();
+  for (const [dir, stub] of Object.entries(stubs)) {
+    const abs = resolve(root, dir);
+    for (const t of [abs, join(abs, 'index'), join(abs, 'index.ts'), join(abs, 'index.js')]) targets.set(t, stub);
+  }
+  const plugin: Plugin = {
+    name: 'ablation-stubs',
+    setup(b) {
+      b.onResolve({ filter: /^\./ }, (args) => {
+        const stub = targets.get(resolve(args.resolveDir, args.path));
+        return stub && args.importer !== stub ? { path: stub } : undefined;
+      });
+    },
+  };
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    mainFields: ['module', 'main'],
+    conditions: ['workerd', 'worker', 'browser'],
+    external: ['node:*', 'cloudflare:*'],
+    loader: { '.txt': 'text', '.html': 'text', '.sql': 'text' },
+    plugins: [plugin],
+    logLevel: 'warning',
+  });
+  const bytes = await readFile(outfile);
+  return { path: outfile, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length };
 }

@@ -10,6 +10,8 @@ export interface RouteSpec {
   /** Host header: Miniflare dispatches to a worker by its routes */
   host: string;
   path: string;
+  /** a mix: each connection requests these paths in turn (instead of `path`) */
+  paths?: string[];
   headers?: Record<string, string>;
   connections: number;
   expect: {
@@ -77,27 +79,25 @@ export async function runLoad(
     connections: route.connections,
     duration: durationS,
     timeout: 10,
-    requests: [
-      {
-        method: 'GET',
-        path: route.path,
-        headers: { host: route.host, ...route.headers },
-        onResponse: (st, b, _ctx, h) => {
-          r.statuses[st] = (r.statuses[st] ?? 0) + 1;
-          const layer = header(h, 'x-cache') ?? '-';
-          r.layers[layer] = (r.layers[layer] ?? 0) + 1;
-          r.bodyBytes = b.length;
-          if (st !== status) {
-            r.wrongStatus++;
-            if (r.samples.length < 3) r.samples.push(`status ${st} x-cache ${layer}: ${b.slice(0, 160)}`);
-          } else if (layers && !layers.includes(layer)) {
-            r.wrongLayer++;
-            if (r.samples.length < 3) r.samples.push(`x-cache ${layer} (expected ${layers.join('|')})`);
-          }
-          if (body !== undefined && st === status && b !== body) r.wrongBody++;
-        },
+    requests: (route.paths ?? [route.path]).map((path) => ({
+      method: 'GET',
+      path,
+      headers: { host: route.host, ...route.headers },
+      onResponse: (st, b, _ctx, h) => {
+        r.statuses[st] = (r.statuses[st] ?? 0) + 1;
+        const layer = header(h, 'x-cache') ?? '-';
+        r.layers[layer] = (r.layers[layer] ?? 0) + 1;
+        r.bodyBytes = b.length;
+        if (st !== status) {
+          r.wrongStatus++;
+          if (r.samples.length < 3) r.samples.push(`status ${st} x-cache ${layer}: ${b.slice(0, 160)}`);
+        } else if (layers && !layers.includes(layer)) {
+          r.wrongLayer++;
+          if (r.samples.length < 3) r.samples.push(`x-cache ${layer} (expected ${layers.join('|')})`);
+        }
+        if (body !== undefined && st === status && b !== body) r.wrongBody++;
       },
-    ],
+    })),
   });
   onStart?.(instance);
   const res = await instance;

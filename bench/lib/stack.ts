@@ -34,13 +34,11 @@ export interface StackOptions {
   products?: number | undefined;
   /** product to benchmark (default: the median-size document) */
   handle?: string | undefined;
-  /** diagnostic: SCRAM iteration count of the embedded server's role (default 4096) */
-  scramIterations?: number | undefined;
   /**
-   * Extra storefront-like workers (same bindings), each bundled by wrangler from
-   * its own entry and reachable as Host `<name>.bench` — for ablation experiments.
+   * Extra storefront-like workers (same bindings and storage), each built by
+   * `build(outdir)` and reachable as Host `<name>.bench` — for ablation experiments.
    */
-  variants?: { name: string; entry: string; bindings?: Record<string, string> }[] | undefined;
+  variants?: { name: string; build: (outdir: string) => Promise<BundleInfo> }[] | undefined;
 }
 
 export interface BenchStack {
@@ -110,11 +108,7 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
     const storefront = await bundleStorefront(ROOT, join(tmp, 'storefront'));
     const baseline = await bundleBaseline(join(BENCH, 'baseline/worker.ts'), join(tmp, 'baseline/worker.js'));
     const variants: Record<string, BundleInfo> = {};
-    const byEntry = new Map<string, BundleInfo>();
-    for (const v of o.variants ?? []) {
-      if (!byEntry.has(v.entry)) byEntry.set(v.entry, await bundleStorefront(ROOT, join(tmp, `variant-${byEntry.size}`), v.entry));
-      variants[v.name] = byEntry.get(v.entry)!;
-    }
+    for (const v of o.variants ?? []) variants[v.name] = await v.build(join(tmp, `variant-${v.name}`));
     return { storefront, baseline, variants };
   })();
   bundling.catch(() => {});
@@ -152,15 +146,6 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
   });
   cleanup.add('websocket proxy', () => proxy.close());
 
-  if (o.scramIterations && !process.env.DATABASE_URL) {
-    // diagnostic: the Neon driver computes SCRAM's PBKDF2 as 4096 awaited HMACs in JS, per connection
-    const admin = m.nodeDb.createNodeDb(databaseUrl, proxy.address, 1);
-    await admin.pool.query(`set scram_iterations = ${Math.floor(o.scramIterations)}`);
-    await admin.pool.query(`alter role postgres password 'vitrine-bench'`);
-    await admin.close();
-    say(`diagnostic: the role's SCRAM verifier now uses ${o.scramIterations} iterations (default 4096)`);
-  }
-
   // 3. migrations + seed
   const db = m.nodeDb.createNodeDb(databaseUrl, proxy.address, 8);
   const closeDb = cleanup.add('node database pool', () => db.close());
@@ -195,7 +180,7 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
   // 4. Miniflare
   const cfg = m.wrangler.unstable_readConfig({ config: join(ROOT, 'wrangler.toml') });
   const compat = { compatibilityDate: cfg.compatibility_date!, compatibilityFlags: cfg.compatibility_flags };
-  const storefrontBindings = (name: string, bundle: BundleInfo, host: string, extra: Record<string, string> = {}): WorkerOptions => ({
+  const storefrontBindings = (name: string, bundle: BundleInfo, host: string): WorkerOptions => ({
     name,
     modules: true,
     scriptPath: bundle.path,
@@ -207,7 +192,6 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
       DATABASE_URL: databaseUrl,
       NEON_LOCAL_WS_PROXY: proxy.address,
       ALLOW_CACHE_BYPASS: '1',
-      ...extra,
     },
     kvNamespaces: Object.fromEntries(cfg.kv_namespaces.map((k: { binding: string; id?: string }) => [k.binding, k.id ?? k.binding])),
     r2Buckets: Object.fromEntries(cfg.r2_buckets.map((b: { binding: string; bucket_name?: string }) => [b.binding, b.bucket_name ?? b.binding])),
@@ -244,7 +228,7 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
         kvNamespaces: { KV: 'bench-baseline' },
       },
       // variants share the storefront's KV namespace (same id) and cache
-      ...(o.variants ?? []).map((v) => storefrontBindings(v.name, bundles.variants[v.name]!, `${v.name}.bench`, v.bindings)),
+      ...(o.variants ?? []).map((v) => storefrontBindings(v.name, bundles.variants[v.name]!, `${v.name}.bench`)),
     ] satisfies WorkerOptions[],
   });
   let t = Date.now();

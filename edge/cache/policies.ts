@@ -21,12 +21,23 @@ export const CachePolicies = {
     staleSeconds: 86_400,
     browser: 'public, max-age=0, must-revalidate',
   },
-  /** listings and search: same freshness; many key variants, shorter stale window */
+  /** listings: same freshness; many key variants, shorter stale window */
   listing: {
     name: 'listing',
     freshSeconds: 5,
     staleSeconds: 3_600,
     browser: 'public, max-age=0, must-revalidate',
+  },
+  /**
+   * search results and autocomplete: one entry per normalised query (see
+   * domain/search/request.ts), so many variants; short-lived so that price
+   * and stock changes show within a minute even without a catalog version bump
+   */
+  search: {
+    name: 'search',
+    freshSeconds: 30,
+    staleSeconds: 60,
+    browser: 'public, max-age=30',
   },
   /** sitemap, robots */
   seo: {

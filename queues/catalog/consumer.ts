@@ -26,7 +26,13 @@ export interface CatalogBatchResult {
 
 export async function consumeCatalogBatch(
   messages: readonly QueueMessageLike[],
-  deps: { db: Database; kv: CatalogKv; log?: (level: 'info' | 'warn' | 'error', msg: string, f?: Record<string, unknown>) => void },
+  deps: {
+    db: Database;
+    kv: CatalogKv;
+    log?: (level: 'info' | 'warn' | 'error', msg: string, f?: Record<string, unknown>) => void;
+    /** keeps the search index in step (queues/search/consumer.ts); runs after the projection, in the same retry scope */
+    search?: (messages: readonly CatalogMessage[]) => Promise<unknown>;
+  },
 ): Promise<CatalogBatchResult> {
   const valid: { msg: QueueMessageLike; body: CatalogMessage }[] = [];
   let invalid = 0;
@@ -55,6 +61,7 @@ export async function consumeCatalogBatch(
     if (rebuild) await publishCatalog(deps.db, deps.kv);
     else if (productIds.size > 0) await projectProducts(deps.db, deps.kv, [...productIds], [...collectionIds]);
     else if (collectionIds.size > 0) await projectCollections(deps.db, deps.kv, [...collectionIds]);
+    if (deps.search && valid.length > 0) await deps.search(valid.map((v) => v.body));
   } catch (err) {
     deps.log?.('error', 'catalog projection failed; retrying batch', { error: err instanceof Error ? err.message : String(err) });
     for (const { msg } of valid) msg.retry({ delaySeconds: 5 });

@@ -1,11 +1,22 @@
 /**
- * The jobs worker: consumes the catalog queue (KV projection) and runs the
- * outbox relay every minute. No public routes besides a health check.
+ * The jobs worker: consumes the catalog queue (KV projection) and the order
+ * queue (confirmations), and every minute runs the outbox relay (topics
+ * routed to their queues) and order housekeeping (abandoned card payments,
+ * expired idempotency keys). No public routes besides a health check.
  */
+import { WorkerEntrypoint } from 'cloudflare:workers';
 import { createDb } from '../../../db/client';
 import type { JobsEnv } from './env';
 import { consumeCatalogBatch } from '../../../queues/catalog/consumer';
-import { relayOutbox } from '../../../queues/outbox-relay';
+import { relayOutbox, type QueueRoutes } from '../../../queues/outbox-relay';
+import { consumeOrderBatch } from '../../../queues/orders/consumer';
+import { expireAbandonedPayments } from '../../../queues/orders/lifecycle';
+import { notificationProvider } from '../../../queues/orders/notifier';
+import { purgeExpiredIdempotencyKeys } from '../../../db/queries/idempotency';
+import { DEFAULT_SHOP_SETTINGS } from '../../../domain/pricing/settings';
+import { searchReindexer } from '../../../queues/search/consumer';
+import { searchTargets } from '../../../queues/search/indexer';
+import { purgeEdgeCache, type CachePurger } from '../../../queues/catalog/cache-purge';
 
 function log(level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown> = {}) {
   const line = JSON.stringify({ level, msg, service: 'jobs', time: new Date().toISOString(), ...fields });
@@ -13,8 +24,31 @@ function log(level: 'info' | 'warn' | 'error', msg: string, fields: Record<strin
   else console.log(line);
 }
 
+/** Outbox topic prefix → queue. */
+export function outboxRoutes(env: JobsEnv): QueueRoutes {
+  return { 'catalog.': env.CATALOG_EVENTS, 'order.': env.ORDER_EVENTS };
+}
+
 function db(env: JobsEnv) {
   return createDb({ databaseUrl: env.DATABASE_URL, localWsProxy: env.NEON_LOCAL_WS_PROXY || undefined, max: 4 });
+}
+
+/**
+ * Publishing right after a commit, for other workers (the admin): they pass
+ * the outbox ids they just wrote and this worker sends them with its own queue
+ * producers (their topic's queue). Whatever fails here the cron relay sends later.
+ */
+export class OutboxRelay extends WorkerEntrypoint<JobsEnv> {
+  async publish(ids: number[]): Promise<{ published: number; failed: number; skipped: number }> {
+    const list = (Array.isArray(ids) ? ids : []).filter((x) => Number.isSafeInteger(x) && x > 0).slice(0, 100);
+    if (list.length === 0) return { published: 0, failed: 0, skipped: 0 };
+    const handle = db(this.env);
+    try {
+      return await relayOutbox(handle.db, outboxRoutes(this.env), { ids: list });
+    } finally {
+      this.ctx.waitUntil(handle.close());
+    }
+  }
 }
 
 export default {
@@ -28,8 +62,27 @@ export default {
     const handle = db(env);
     try {
       if (batch.queue.startsWith('vitrine-catalog-events')) {
-        const result = await consumeCatalogBatch(batch.messages, { db: handle.db, kv: env.CATALOG, log });
+        const search = searchReindexer(handle.db, searchTargets(handle.db, env, { log }));
+        const result = await consumeCatalogBatch(batch.messages, { db: handle.db, kv: env.CATALOG, log, search });
         log('info', 'catalog batch projected', { queue: batch.queue, ...result, productIds: result.productIds.length, collectionIds: result.collectionIds.length });
+        if (env.STOREFRONT_CACHE && !result.rebuilt) {
+          const origins = (env.STOREFRONT_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+          await purgeEdgeCache(handle.db, env.STOREFRONT_CACHE as unknown as CachePurger, origins, batch.messages.map((m) => m.body), log);
+        }
+      } else if (batch.queue.startsWith('vitrine-order-events')) {
+        if (!env.ORDER_LINK_SECRET) {
+          log('error', 'ORDER_LINK_SECRET is not set: order confirmations wait', { queue: batch.queue, messages: batch.messages.length });
+          batch.retryAll({ delaySeconds: 60 });
+          return;
+        }
+        const result = await consumeOrderBatch(batch.messages, {
+          db: handle.db,
+          notifier: notificationProvider(env.NOTIFICATION_PROVIDER, log),
+          orderLinkSecret: env.ORDER_LINK_SECRET,
+          settings: DEFAULT_SHOP_SETTINGS,
+          log,
+        });
+        log('info', 'order batch processed', { queue: batch.queue, processed: result.processed, invalid: result.invalid, retried: result.retried, ...result.outcomes });
       } else {
         log('warn', 'message from unknown queue', { queue: batch.queue });
         batch.retryAll();
@@ -45,11 +98,18 @@ export default {
       let total = 0;
       // drain in pages of 100 until nothing is left (bounded per invocation)
       for (let i = 0; i < 20; i++) {
-        const r = await relayOutbox(handle.db, env.CATALOG_EVENTS);
+        const r = await relayOutbox(handle.db, outboxRoutes(env));
         total += r.published;
         if (r.published === 0) break;
       }
       if (total > 0) log('info', 'outbox relayed', { published: total });
+      // card payments whose request died before recording the outcome give their stock back
+      const expired = await expireAbandonedPayments(handle.db);
+      if (expired.expired > 0) {
+        await relayOutbox(handle.db, outboxRoutes(env), { ids: expired.outboxIds });
+        log('info', 'abandoned payments expired', { orders: expired.expired });
+      }
+      await purgeExpiredIdempotencyKeys(handle.db);
     } finally {
       ctx.waitUntil(handle.close());
     }

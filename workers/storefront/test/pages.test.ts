@@ -27,6 +27,7 @@ describe('server-rendered pages', () => {
     expect(status).toBe(200);
     expect(headers.get('content-type')).toContain('text/html');
     expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.match(/<!doctype/gi)).toHaveLength(1);
     expect(html).toContain('<link rel="canonical" href="https://shop.test/"');
     expect(html).toMatch(/href="\/collections\/[a-z0-9-]+"/);
     expect(html).toMatch(/href="\/products\/[a-z0-9-]+"/);

@@ -7,6 +7,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { CURRENCIES, type Currency } from '../../../../domain/money';
+import { SEARCH_SCRIPT_PATH } from './search-script';
 import { CSS } from './styles';
 import { collectionPath, JsonLd, SHOP_NAME, THEME_COLOR, type NavItem } from './shared';
 
@@ -41,6 +42,12 @@ export interface LayoutProps {
   currencyParams?: [string, string][] | undefined;
   /** Adds <meta name="robots" content="noindex"> (error pages). */
   noindex?: boolean | undefined;
+  /** Extra inline CSS for this page (e.g. cart and checkout). */
+  styles?: string | undefined;
+  /** Same-origin scripts (progressive enhancement; pages work without them). */
+  scripts?: string[] | undefined;
+  /** e.g. "no-referrer" on pages whose URL carries a secret (signed order links) */
+  referrerPolicy?: 'no-referrer' | undefined;
 }
 
 export function documentTitle(title: string): string {
@@ -59,6 +66,7 @@ export function Layout(props: LayoutProps) {
           <title>{documentTitle(title)}</title>
           <meta name="description" content={description} />
           {props.noindex ? <meta name="robots" content="noindex" /> : null}
+          {props.referrerPolicy ? <meta name="referrer" content={props.referrerPolicy} /> : null}
           {canonicalUrl ? <link rel="canonical" href={canonicalUrl} /> : null}
           <meta name="theme-color" content={THEME_COLOR} />
           <meta property="og:site_name" content={SHOP_NAME} />
@@ -79,7 +87,12 @@ export function Layout(props: LayoutProps) {
           <meta name="twitter:description" content={description} />
           {ogImage ? <meta name="twitter:image" content={ogImage.url} /> : null}
           {ogImage?.alt ? <meta name="twitter:image:alt" content={ogImage.alt} /> : null}
-          <style dangerouslySetInnerHTML={{ __html: CSS }} />
+          <style dangerouslySetInnerHTML={{ __html: props.styles ? CSS + props.styles : CSS }} />
+          {/* header search box autocomplete (progressive enhancement) */}
+          <script src={SEARCH_SCRIPT_PATH} defer />
+          {(props.scripts ?? []).map((src) => (
+            <script src={src} defer />
+          ))}
           <JsonLd data={props.jsonLd} />
         </head>
         <body>
@@ -142,6 +155,13 @@ export function Layout(props: LayoutProps) {
                     Update
                   </button>
                 </form>
+                {/* static links only: the header is part of edge-cached pages, so it never shows who is signed in */}
+                <a class="btn secondary" href="/account">
+                  Account
+                </a>
+                <a class="btn secondary" href="/cart">
+                  Cart
+                </a>
               </div>
             </div>
           </header>

@@ -3,6 +3,7 @@
  * The title link is stretched over the whole card with CSS, so the card is
  * one click target and one tab stop while the image keeps its alt text.
  */
+import type { Child } from 'hono/jsx';
 import type { ProductSummary } from '../../../../domain/catalog/documents';
 import type { Currency } from '../../../../domain/money';
 import { mediaUrl, Price, productPath } from './shared';
@@ -15,6 +16,8 @@ export interface ProductCardProps {
   headingLevel?: 2 | 3;
   /** Load the image eagerly (first row above the fold). */
   eager?: boolean;
+  /** What the title link shows instead of the plain title (search: the title with matches marked). */
+  titleContent?: Child;
 }
 
 export function ProductCard(props: ProductCardProps) {
@@ -23,7 +26,7 @@ export function ProductCard(props: ProductCardProps) {
   const compareAt = p.compareAtMin[currency];
   const onSale = range !== undefined && compareAt !== undefined && compareAt > range.min;
   const href = productPath(p.handle);
-  const link = <a href={href}>{p.title}</a>;
+  const link = <a href={href}>{props.titleContent ?? p.title}</a>;
   return (
     <article class="card">
       {p.image ? (

@@ -246,6 +246,7 @@ export function ProductPage(props: ProductPageProps) {
           {showPicker ? <VariantPicker product={product} selected={selected} currency={currency} /> : null}
           <form class="add" method="post" action="/cart/lines">
             <input type="hidden" name="variant_id" value={selected.id} />
+            {currency !== DEFAULT_CURRENCY ? <input type="hidden" name="currency" value={currency} /> : null}
             <p>
               <label for="quantity">Quantity</label>
               <input

@@ -1,6 +1,9 @@
 /** OpenAPI 3.1 description of the storefront API, built from the same constants the validators use. */
 import { LISTING_SORTS } from '../../../../../domain/catalog/listing';
 import { CURRENCIES } from '../../../../../domain/money';
+import { searchPaths, searchSchemas } from '../search-openapi';
+import { accountPaths, accountSchemas, accountSecuritySchemes } from './accounts-openapi';
+import { commercePaths, commerceSchemas } from './commerce-openapi';
 
 const money = { type: 'integer', minimum: 0, description: 'integer minor units (cents)' };
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -90,9 +93,16 @@ export const openApiSpec = {
         responses: { '200': listingResponse, '400': problem('Invalid parameters'), '404': problem('Unknown collection') },
       },
     },
+    ...searchPaths,
+    ...accountPaths,
+    ...commercePaths,
   },
   components: {
+    securitySchemes: { ...accountSecuritySchemes },
     schemas: {
+      ...searchSchemas,
+      ...accountSchemas,
+      ...commerceSchemas,
       Problem: {
         type: 'object',
         required: ['type', 'title', 'status'],

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../context';
 import { openApiSpec } from './openapi-spec';
 
 type Param = { name: string; in: string; required?: boolean; description?: string; schema: Record<string, unknown> };
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 type Op = { summary: string; operationId: string; parameters?: readonly Param[]; responses: Record<string, { description: string }> };
 
 function schemaText(s: Record<string, unknown>): string {
@@ -16,7 +17,10 @@ function schemaText(s: Record<string, unknown>): string {
 }
 
 function DocsPage() {
-  const paths = Object.entries(openApiSpec.paths) as [string, { get: Op }][];
+  // every operation of every path (not only GETs: accounts, carts and checkout write)
+  const ops = (Object.entries(openApiSpec.paths) as [string, Partial<Record<string, Op>>][]).flatMap(([path, item]) =>
+    METHODS.filter((m) => item[m]).map((m) => ({ path, method: m, op: item[m]! })),
+  );
   return (
     <html lang="en">
       <head>
@@ -26,7 +30,7 @@ function DocsPage() {
         <style>{`body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 code{background:#f2f2f2;padding:.1em .3em;border-radius:3px}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-align:top}h2{margin-top:2.5rem}
-.get{background:#0a6;color:#fff;padding:.1em .5em;border-radius:3px;font-weight:600}`}</style>
+.get,.write{background:#0a6;color:#fff;padding:.1em .5em;border-radius:3px;font-weight:600}.write{background:#0b57d0}`}</style>
       </head>
       <body>
         <main>
@@ -35,13 +39,13 @@ td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-
           <p>
             Machine-readable: <a href="/api/v1/openapi.json">openapi.json</a> (OpenAPI {openApiSpec.openapi}).
           </p>
-          {paths.map(([path, item]) => (
-            <section id={item.get.operationId}>
+          {ops.map(({ path, method, op }) => (
+            <section id={op.operationId}>
               <h2>
-                <span class="get">GET</span> <code>/api/v1{path}</code>
+                <span class={method === 'get' ? 'get' : 'write'}>{method.toUpperCase()}</span> <code>/api/v1{path}</code>
               </h2>
-              <p>{item.get.summary}</p>
-              {item.get.parameters && item.get.parameters.length > 0 && (
+              <p>{op.summary}</p>
+              {op.parameters && op.parameters.length > 0 && (
                 <table>
                   <caption class="visually-hidden">Parameters</caption>
                   <thead>
@@ -53,7 +57,7 @@ td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-
                     </tr>
                   </thead>
                   <tbody>
-                    {item.get.parameters.map((p) => (
+                    {op.parameters.map((p) => (
                       <tr>
                         <td>
                           <code>{p.name}</code>
@@ -69,7 +73,7 @@ td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left;vertical-
               )}
               <h3>Responses</h3>
               <ul>
-                {Object.entries(item.get.responses).map(([status, r]) => (
+                {Object.entries(op.responses).map(([status, r]) => (
                   <li>
                     <strong>{status}</strong> {r.description}
                   </li>

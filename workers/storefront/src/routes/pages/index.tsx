@@ -43,7 +43,8 @@ function deps(c: Context<AppEnv>, bypass: Bypass): ReadDeps {
 }
 
 async function html(node: unknown, status = 200): Promise<Response> {
-  const body = `<!doctype html>${String(await node)}`;
+  // the Layout emits the doctype itself
+  const body = String(await node);
   return new Response(body, { status, headers: { 'content-type': HTML } });
 }
 

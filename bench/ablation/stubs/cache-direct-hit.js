@@ -1,0 +1,19 @@
+// @ts-check
+// Ablation stub for edge/cache: on a cache hit (fresh or stale) the matched
+// Response is returned as is — no re-wrapping, no header rewriting (so no
+// x-cache), no revalidation. Everything else goes to the real swr().
+import { swr as realSwr } from '../../../edge/cache/swr';
+export * from '../../../edge/cache/policies';
+export { etagMatches, weakEtag } from '../../../edge/cache/swr';
+
+/** @param {Parameters<typeof realSwr>[0]} o */
+export async function swr(o) {
+  if (!o.bypass) {
+    const cached = await o.cache.match(o.key);
+    if (cached) {
+      const age = (Date.now() - (Number(cached.headers.get('x-vitrine-stored-at')) || 0)) / 1000;
+      if (age <= o.policy.freshSeconds + o.policy.staleSeconds) return cached;
+    }
+  }
+  return realSwr(o);
+}

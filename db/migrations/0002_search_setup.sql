@@ -1,0 +1,17 @@
+-- Search (docs/SEARCH.md): extensions and text search configurations the search tables rely on.
+-- unaccent: accent-insensitive matching; pg_trgm: similarity for typo correction (GIN-indexed);
+-- fuzzystrmatch: edit distance for short misspellings. All three are available on Neon.
+CREATE EXTENSION IF NOT EXISTS unaccent;--> statement-breakpoint
+CREATE EXTENSION IF NOT EXISTS pg_trgm;--> statement-breakpoint
+CREATE EXTENSION IF NOT EXISTS fuzzystrmatch;--> statement-breakpoint
+-- vitrine_stem: English stems without accents ("Hoodies" -> hoodi, "Crème" -> creme)
+DROP TEXT SEARCH CONFIGURATION IF EXISTS vitrine_stem;--> statement-breakpoint
+CREATE TEXT SEARCH CONFIGURATION vitrine_stem (COPY = english);--> statement-breakpoint
+ALTER TEXT SEARCH CONFIGURATION vitrine_stem ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem;--> statement-breakpoint
+-- vitrine_plain: words as written, without accents (prefixes of unstemmed words while typing: "runni" -> running)
+DROP TEXT SEARCH CONFIGURATION IF EXISTS vitrine_plain;--> statement-breakpoint
+CREATE TEXT SEARCH CONFIGURATION vitrine_plain (COPY = simple);--> statement-breakpoint
+ALTER TEXT SEARCH CONFIGURATION vitrine_plain ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;--> statement-breakpoint
+-- Build the new index through the normal event path once this is applied: the jobs worker's
+-- consumer answers catalog.rebuild with a full KV publish and a full search rebuild.
+INSERT INTO outbox (topic, payload) VALUES ('catalog.rebuild', '{}'::jsonb);

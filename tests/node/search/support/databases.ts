@@ -1,0 +1,42 @@
+/**
+ * Databases for the search tests, on the test run's Postgres server:
+ *   sharedCatalog   the run's database (demo seed); tests only read the catalog there
+ *   privateCatalog  a database of this test file alone (migrated, seeded with a
+ *                   small generated catalog) for tests that change products
+ */
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import type { DbHandle } from '../../../../db/client';
+import { applyMigrations } from '../../../../dev/migrate';
+import { createNodeDb } from '../../../../dev/node-db';
+import { dropDatabase, ensureDatabase, withDatabase } from '../../../../dev/postgres';
+import { seedCatalog } from '../../../../dev/seed/seed';
+
+export function sharedCatalog(max = 4): DbHandle {
+  return createNodeDb(inject('databaseUrl'), inject('wsProxy'), max);
+}
+
+export interface PrivateCatalog {
+  handle: DbHandle;
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function privateCatalog(products: number): Promise<PrivateCatalog> {
+  const base = inject('databaseUrl');
+  const name = `vitrine_search_${randomBytes(5).toString('hex')}`;
+  const admin = withDatabase(base, 'postgres');
+  await ensureDatabase(admin, name);
+  const url = withDatabase(base, name);
+  const handle = createNodeDb(url, inject('wsProxy'), 4);
+  await applyMigrations(handle);
+  await seedCatalog({ db: handle.db, media: { has: async () => true, put: async () => {} }, products, imageCacheDir: false });
+  return {
+    handle,
+    url,
+    async drop() {
+      await handle.close();
+      await dropDatabase(admin, name);
+    },
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * The search engine of a request, chosen by configuration: Algolia when
+ * ALGOLIA_APP_ID and ALGOLIA_SEARCH_API_KEY are set, Postgres otherwise.
+ * Clients are made per request. When Algolia cannot answer, the request falls
+ * back to Postgres (kept up to date by the jobs worker either way); when
+ * Postgres cannot answer either, the shopper gets a 503.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { createDb, type DbHandle } from '../../../../db/client';
+import { createPostgresSearchEngine } from '../../../../db/search/postgres-engine';
+import type { SearchEngine } from '../../../../domain/search/types';
+import { log } from '../../../../edge/request-context';
+import { createAlgoliaClient } from '../../../../queues/search/algolia/client';
+import { algoliaConfig } from '../../../../queues/search/algolia/config';
+import { createAlgoliaSearchEngine } from '../../../../queues/search/algolia/engine';
+import type { AppEnv } from '../context';
+
+/** Shoppers wait for search: fail over to Postgres quickly rather than retry Algolia's hosts for seconds. */
+const ALGOLIA_TIMEOUTS = { connect: 1_000, read: 2_000, write: 5_000 };
+
+const unavailable = () => new HTTPException(503, { message: 'Search is temporarily unavailable. Please try again shortly.' });
+
+export async function withSearch<T>(c: Context<AppEnv>, run: (engine: SearchEngine) => Promise<T>): Promise<T> {
+  let handle: DbHandle | undefined;
+  const postgres = (): SearchEngine => {
+    if (!c.env.DATABASE_URL) throw unavailable();
+    handle = createDb({ databaseUrl: c.env.DATABASE_URL, localWsProxy: c.env.NEON_LOCAL_WS_PROXY || undefined, max: 1 });
+    return createPostgresSearchEngine(handle.db);
+  };
+  try {
+    const cfg = algoliaConfig(c.env, 'search');
+    if (cfg) {
+      try {
+        return await run(createAlgoliaSearchEngine(createAlgoliaClient(cfg, ALGOLIA_TIMEOUTS), cfg.indexName));
+      } catch (err) {
+        if (err instanceof HTTPException) throw err;
+        log(c, 'warn', 'algolia search failed; answering from postgres', { error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return await run(postgres());
+  } catch (err) {
+    if (err instanceof HTTPException) throw err;
+    log(c, 'error', 'search failed', { error: err instanceof Error ? err.message : String(err) });
+    throw unavailable();
+  } finally {
+    const h = handle;
+    if (h) c.executionCtx.waitUntil(h.close());
+  }
+}
