@@ -113,33 +113,37 @@ async function main(): Promise<number> {
     }
 
     const base = median((runs.get(routes[0]!.id) ?? []).map((x) => x.rps));
-    const full = median((runs.get(routes[1]!.id) ?? []).map((x) => x.rps));
     const rows = routes.map((r) => {
       const rs = runs.get(r.id) ?? [];
       const rps = median(rs.map((x) => x.rps));
+      const cpu = rs.every((x) => x.workerdCpuUs !== undefined) ? median(rs.map((x) => x.workerdCpuUs!)) : undefined;
       return {
         id: r.id,
         rps,
+        cpu,
         vsBase: rps / base,
-        /** µs per request saved (on this machine, under this load) compared with the storefront */
-        usSaved: r.id === routes[0]!.id ? undefined : 1e6 / full - 1e6 / rps,
         rounds: rs.map((x) => Math.round(x.rps)),
         valid: rs.every((x) => problemsOf(x).length === 0),
         foreign: Math.max(...rs.map((x) => x.foreignCores ?? 0)),
       };
     });
+    const baseCpu = rows[0]!.cpu;
+    const sfCpu = rows[1]!.cpu;
     process.stdout.write(
-      `\nvariant                         req/s   vs (${routes[0]!.id})   µs/req vs storefront   rounds            other procs (max)\n`,
+      `\nvariant                         req/s   vs (${routes[0]!.id})   workerd CPU µs/req   CPU vs (${routes[0]!.id})   CPU vs storefront   rounds (req/s)      other procs (max)\n`,
     );
     for (const x of rows) {
+      const cpuVsBase = baseCpu && x.cpu ? `${((baseCpu / x.cpu) * 100).toFixed(0)} %` : '';
+      const cpuVsSf = sfCpu && x.cpu ? `${x.cpu - sfCpu >= 0 ? '+' : '-'}${Math.abs(x.cpu - sfCpu).toFixed(0)} µs` : '';
       process.stdout.write(
-        `${x.id.padEnd(30)} ${x.rps.toFixed(0).padStart(6)}   ${`${(x.vsBase * 100).toFixed(0)} %`.padStart(9)}   ${(x.usSaved === undefined
-          ? ''
-          : `${x.usSaved >= 0 ? '-' : '+'}${Math.abs(x.usSaved).toFixed(0)} µs`
-        ).padStart(20)}   ${x.rounds.join('/').padEnd(16)}  ${x.foreign.toFixed(2)}${x.valid ? '' : '  INVALID'}\n`,
+        `${x.id.padEnd(30)} ${x.rps.toFixed(0).padStart(6)}   ${`${(x.vsBase * 100).toFixed(0)} %`.padStart(9)}   ${(x.cpu?.toFixed(0) ?? '').padStart(18)}   ${cpuVsBase.padStart(
+          13,
+        )}   ${cpuVsSf.padStart(17)}   ${x.rounds.join('/').padEnd(18)}  ${x.foreign.toFixed(2)}${x.valid ? '' : '  INVALID'}\n`,
       );
     }
-    process.stdout.write(`(µs/req: 1/rps difference with the storefront — negative = the variant is cheaper; differences under 10 % are noise)\n`);
+    process.stdout.write(
+      '(workerd CPU µs/req: CPU time of our workerd per response, median of rounds — robust to other processes, unlike req/s; differences under 10 % are noise)\n',
+    );
     return 0;
   } finally {
     await cleanup.runAll(say);

@@ -143,7 +143,7 @@ async function main(): Promise<number> {
         say(
           `round ${round} ${r.label.padEnd(34)} ${res.rps.toFixed(0).padStart(6)} req/s  p50 ${res.p50.toFixed(1).padStart(5)} ms  p99 ${res.p99
             .toFixed(1)
-            .padStart(6)} ms  x-cache ${JSON.stringify(res.layers)}${
+            .padStart(6)} ms${res.workerdCpuUs !== undefined ? `  workerd CPU ${res.workerdCpuUs.toFixed(0)} µs/req` : ''}  x-cache ${JSON.stringify(res.layers)}${
             res.foreignCores !== undefined ? `  other processes ${res.foreignCores.toFixed(2)} cores` : ''
           }${res.attempts > 1 ? ` (best of ${res.attempts})` : ''}${res.wrongBody ? `  body≠ ${res.wrongBody}` : ''}${problems.length ? `  PROBLEMS: ${problems.join(', ')}` : ''}`,
         );
@@ -177,6 +177,8 @@ async function main(): Promise<number> {
       '',
       `Differences under ${NOISE * 100} % are noise on this machine (and p99 is noisy under Miniflare): do not read them as regressions.`,
       'Local KV and Cache API are simulations (workerd + SQLite on this machine): they say nothing about edge latency.',
+      'CPU µs/req: CPU time of our workerd process per response (isolates + simulated storage); "CPU vs base" compares it like',
+      'req/s, and unlike req/s it barely moves when other processes compete for the cores: trust it when the run is flagged.',
     ];
     for (const s of summaries) {
       if (s.wrongBody) lines.push(`note: ${s.label}: ${s.wrongBody} responses with a body other than the product document`);

@@ -52,4 +52,8 @@ await plan('search “hoodie”, size M, in stock, price low to high', searchSta
 await plan('search “cotton” (broad: matches a third of the catalogue)', searchStatement(buildSearchRequest({ q: 'cotton', currency: 'USD' })));
 await plan('autocomplete “hoo”', suggestStatement(buildSuggestRequest('hoo', 'USD'))!);
 await plan('typo correction lookup for “blak tshirt”', correctionsStatement(['blak', 'tshirt']));
+// a vocabulary of a few hundred words fits in a dozen pages, where a sequential scan wins; the trigram index is there for large ones
+await client.query('set enable_seqscan = off');
+await plan('typo correction lookup for “blak tshirt”, sequential scans disabled (the path a large vocabulary takes)', correctionsStatement(['blak', 'tshirt']));
+await client.query('reset enable_seqscan');
 await client.end();

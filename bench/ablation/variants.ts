@@ -29,6 +29,17 @@ export const VARIANTS: Variant[] = [
   },
   { name: 'hit-rewrap-only', stubs: { 'edge/cache': 'cache-rewrap-hit.js' }, noXCache: true, what: "cache hit: serve() without its header changes (new Response(cached.body, cached) only)" },
   {
+    name: 'hit-buffered',
+    stubs: { 'edge/cache': 'cache-buffered-hit.js' },
+    what: 'cache hit: serve() as today but from `await cached.arrayBuffer()` instead of the cached body stream',
+  },
+  {
+    name: 'no-middleware-rewrap-only',
+    stubs: { 'edge/cache': 'cache-rewrap-hit.js', 'edge/security': 'security-none.js', 'edge/request-context': 'request-context-none.js' },
+    noXCache: true,
+    what: 'no-middleware, and on a hit only `new Response(cached.body, cached)` (no header changes); compare with no-middleware-hit-as-is',
+  },
+  {
     // the middleware set headers on c.res, and a Response from cache.match() has immutable
     // headers ("Can't modify immutable headers"): returning it as is needs the middleware gone
     name: 'no-middleware-hit-as-is',

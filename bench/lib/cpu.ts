@@ -11,6 +11,8 @@ interface Snapshot {
   at: number;
   /** pid → [ppid, utime+stime ticks] */
   procs: Map<number, [number, number]>;
+  /** pid → command name */
+  comm: Map<number, string>;
 }
 
 function snapshot(): Snapshot | undefined {
@@ -21,17 +23,20 @@ function snapshot(): Snapshot | undefined {
     return undefined;
   }
   const procs = new Map<number, [number, number]>();
+  const comm = new Map<number, string>();
   for (const p of pids) {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
       // comm may contain spaces and parentheses: fields start after the last ')'
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const end = stat.lastIndexOf(')');
+      const f = stat.slice(end + 2).split(' ');
       procs.set(Number(p), [Number(f[1]), Number(f[11]) + Number(f[12])]);
+      comm.set(Number(p), stat.slice(stat.indexOf('(') + 1, end));
     } catch {
       // exited meanwhile
     }
   }
-  return { at: Date.now(), procs };
+  return { at: Date.now(), procs, comm };
 }
 
 function descendants(of: number, procs: Map<number, [number, number]>): Set<number> {
@@ -50,12 +55,14 @@ function descendants(of: number, procs: Map<number, [number, number]>): Set<numb
 }
 
 /** Starts a measurement; the returned function gives cores used by foreign processes since then. */
-export function foreignCpu(): () => number | undefined {
+export function foreignCpu(opts: { excludePids?: readonly number[] } = {}): () => number | undefined {
   const start = snapshot();
   return () => {
     const end = snapshot();
     if (!start || !end) return undefined;
     const mine = descendants(process.pid, end.procs);
+    // processes serving this bench that are not our children (e.g. the machine's redis-server)
+    for (const pid of opts.excludePids ?? []) mine.add(pid);
     // our ancestors (npm, tsx) are idle but count as ours
     let ppid = end.procs.get(process.pid)?.[0];
     while (ppid && ppid > 1) {
@@ -69,5 +76,27 @@ export function foreignCpu(): () => number | undefined {
     }
     const seconds = (end.at - start.at) / 1000;
     return seconds > 0 ? ticks / TICKS_PER_S / seconds : undefined;
+  };
+}
+
+/**
+ * CPU seconds used by our own workerd process(es) and by this Node process
+ * (autocannon, the WebSocket proxy) since the call. Unlike throughput, CPU
+ * time per request barely moves when other processes compete for the cores.
+ */
+export function ownCpu(): () => { workerdS: number; nodeS: number } | undefined {
+  const start = snapshot();
+  const node0 = process.cpuUsage();
+  return () => {
+    const end = snapshot();
+    if (!start || !end) return undefined;
+    const mine = descendants(process.pid, end.procs);
+    let ticks = 0;
+    for (const pid of mine) {
+      if (end.comm.get(pid) !== 'workerd') continue;
+      ticks += end.procs.get(pid)![1] - (start.procs.get(pid)?.[1] ?? 0);
+    }
+    const node = process.cpuUsage(node0);
+    return { workerdS: ticks / TICKS_PER_S, nodeS: (node.user + node.system) / 1e6 };
   };
 }

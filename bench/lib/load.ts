@@ -43,6 +43,10 @@ export interface LoadResult {
   bodyBytes: number;
   /** cores used by processes outside the bench during the run (other sessions); undefined off Linux */
   foreignCores?: number | undefined;
+  /** CPU time of our workerd per response, in µs (robust to other processes); undefined off Linux */
+  workerdCpuUs?: number | undefined;
+  /** CPU time of this Node process (autocannon, proxy) per response, in µs */
+  nodeCpuUs?: number | undefined;
 }
 
 function header(headers: Record<string, string | string[]>, name: string): string | undefined {

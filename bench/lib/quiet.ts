@@ -5,7 +5,7 @@
  * cleanest attempt is kept. A time budget bounds the extra time.
  */
 import type { Instance } from 'autocannon';
-import { foreignCpu } from './cpu';
+import { foreignCpu, ownCpu } from './cpu';
 import { sleep } from './http';
 import { runLoad, type LoadResult, type RouteSpec } from './load';
 
@@ -41,8 +41,15 @@ export async function measureQuietly(baseUrl: string, route: RouteSpec, duration
     o.budget.s -= await waitForQuiet(Math.min(10, Math.max(0, o.budget.s)));
     await runLoad(baseUrl, route, o.warmupS, o.onStart);
     const cpu = foreignCpu();
+    const own = ownCpu();
     const res = await runLoad(baseUrl, route, durationS, o.onStart);
     res.foreignCores = cpu();
+    const used = own();
+    const responses = Object.values(res.statuses).reduce((a, b) => a + b, 0);
+    if (used && responses > 0) {
+      res.workerdCpuUs = (used.workerdS / responses) * 1e6;
+      res.nodeCpuUs = (used.nodeS / responses) * 1e6;
+    }
     if (!best || (res.foreignCores ?? 0) < (best.foreignCores ?? 0)) best = res;
     const again = (res.foreignCores ?? 0) > limit && attempts < (o.maxAttempts ?? 3) && o.budget.s >= durationS + o.warmupS;
     if (!again) break;

@@ -25,13 +25,17 @@ export interface RouteSummary {
   valid: boolean;
   /** highest CPU (in cores) used by other processes during one of the measured rounds */
   foreignCoresMax?: number | undefined;
+  /** median over rounds of our workerd's CPU time per response (µs); robust to other processes */
+  cpuUs?: number | undefined;
+  /** baseline's CPU per response ÷ this route's (the CPU-time counterpart of vsBaseline) */
+  cpuVsBaseline?: number | undefined;
   problems: string[];
   samples: string[];
   /** ratio to this route's own baseline, and to (a) */
   baseline?: string;
   vsBaseline?: number;
   vsA: number;
-  target?: { of: string; min: number; pass: boolean; withinNoise: boolean };
+  target?: { of: string; min: number; pass: boolean; withinNoise: boolean; cpuPass?: boolean | undefined };
 }
 
 export const median = (xs: number[]): number => {
@@ -76,6 +80,7 @@ export function summarise(routes: RouteSpec[], runs: Map<string, LoadResult[]>):
       timeouts: sum((x) => x.timeouts),
       valid: rs.length > 0 && problems.length === 0,
       foreignCoresMax: rs.some((x) => x.foreignCores !== undefined) ? Math.max(...rs.map((x) => x.foreignCores ?? 0)) : undefined,
+      cpuUs: rs.length > 0 && rs.every((x) => x.workerdCpuUs !== undefined) ? median(rs.map((x) => x.workerdCpuUs!)) : undefined,
       problems,
       samples: [...new Set(rs.flatMap((x) => x.samples))].slice(0, 3),
       vsA: 0,
@@ -90,12 +95,14 @@ export function summarise(routes: RouteSpec[], runs: Map<string, LoadResult[]>):
     if (b && base && base.rps > 0) {
       s.baseline = b.of;
       s.vsBaseline = s.rps / base.rps;
+      if (s.cpuUs && base.cpuUs) s.cpuVsBaseline = base.cpuUs / s.cpuUs;
       if (b.min !== undefined) {
         s.target = {
           of: b.of,
           min: b.min,
           pass: s.valid && base.valid && s.vsBaseline >= b.min,
           withinNoise: Math.abs(s.vsBaseline - b.min) / b.min < NOISE,
+          cpuPass: s.cpuVsBaseline === undefined ? undefined : s.cpuVsBaseline >= b.min,
         };
       }
     }
@@ -119,8 +126,17 @@ export function layerSplit(s: RouteSummary): string {
     .join(' / ');
 }
 
+const verdict = (s: RouteSummary, bold = false) => {
+  const t = s.target;
+  if (!s.valid) return 'INVALID';
+  if (!t) return '';
+  const w = (x: string) => (bold ? `**${x}**` : x);
+  const cpu = t.cpuPass === undefined ? '' : `; CPU ${t.cpuPass ? 'PASS' : 'MISS'}`;
+  return `${w(t.pass ? 'PASS' : 'MISS')}${t.withinNoise ? ' (within noise)' : ''}${cpu}`;
+};
+
 export function table(summaries: RouteSummary[]): string {
-  const rows = [['route', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'vs (a)', 'x-cache', 'target', 'result']];
+  const rows = [['route', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'vs (a)', 'CPU µs/req', 'CPU vs base', 'x-cache', 'target', 'result']];
   for (const s of summaries) {
     const t = s.target;
     rows.push([
@@ -131,24 +147,26 @@ export function table(summaries: RouteSummary[]): string {
       s.p99.toFixed(1),
       s.vsBaseline === undefined ? '' : `${pct(s.vsBaseline)} of (${s.baseline})`,
       pct(s.vsA),
+      s.cpuUs === undefined ? '' : s.cpuUs.toFixed(0),
+      pct(s.cpuVsBaseline),
       s.id.startsWith('a') ? '' : layerSplit(s),
       t ? `≥ ${pct(t.min)} of (${t.of})` : '',
-      !s.valid ? 'INVALID' : t ? `${t.pass ? 'PASS' : 'MISS'}${t.withinNoise ? ' (within noise)' : ''}` : '',
+      verdict(s),
     ]);
   }
-  return pad(rows, new Set([1, 2, 3, 4, 6]));
+  return pad(rows, new Set([1, 2, 3, 4, 6, 7, 8]));
 }
 
 export function markdownTable(summaries: RouteSummary[]): string {
-  const head = '| route | conns | req/s | p50 ms | p99 ms | vs baseline | vs (a) | x-cache | target | result |';
-  const sep = '|---|--:|--:|--:|--:|--:|--:|---|---|---|';
+  const head = '| route | conns | req/s | p50 ms | p99 ms | vs baseline | vs (a) | CPU µs/req | CPU vs base | x-cache | target | result |';
+  const sep = '|---|--:|--:|--:|--:|--:|--:|--:|--:|---|---|---|';
   const lines = summaries.map((s) => {
     const t = s.target;
     return `| ${s.label} | ${s.connections} | ${s.rps.toFixed(0)} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${
       s.vsBaseline === undefined ? '' : `${pct(s.vsBaseline)} of (${s.baseline})`
-    } | ${pct(s.vsA)} | ${s.id.startsWith('a') ? '' : layerSplit(s)} | ${t ? `≥ ${pct(t.min)} of (${t.of})` : ''} | ${
-      !s.valid ? 'INVALID' : t ? `${t.pass ? '**PASS**' : '**MISS**'}${t.withinNoise ? ' (within noise)' : ''}` : ''
-    } |`;
+    } | ${pct(s.vsA)} | ${s.cpuUs === undefined ? '' : s.cpuUs.toFixed(0)} | ${pct(s.cpuVsBaseline)} | ${s.id.startsWith('a') ? '' : layerSplit(s)} | ${
+      t ? `≥ ${pct(t.min)} of (${t.of})` : ''
+    } | ${verdict(s, true)} |`;
   });
   return [head, sep, ...lines].join('\n');
 }

@@ -39,6 +39,12 @@ export interface StackOptions {
    * `build(outdir)` and reachable as Host `<name>.bench` — for ablation experiments.
    */
   variants?: { name: string; build: (outdir: string) => Promise<BundleInfo> }[] | undefined;
+  /**
+   * Extra string bindings (secrets, vars) for the storefront and its variants, on top of
+   * wrangler.toml's vars and the bench's own — e.g. UPSTASH_REDIS_REST_URL/TOKEN and
+   * ORDER_LINK_SECRET for the checkout bench. Default: none.
+   */
+  storefrontBindings?: Record<string, string> | undefined;
 }
 
 export interface BenchStack {
@@ -192,6 +198,7 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
       DATABASE_URL: databaseUrl,
       NEON_LOCAL_WS_PROXY: proxy.address,
       ALLOW_CACHE_BYPASS: '1',
+      ...o.storefrontBindings,
     },
     kvNamespaces: Object.fromEntries(cfg.kv_namespaces.map((k: { binding: string; id?: string }) => [k.binding, k.id ?? k.binding])),
     r2Buckets: Object.fromEntries(cfg.r2_buckets.map((b: { binding: string; bucket_name?: string }) => [b.binding, b.bucket_name ?? b.binding])),

@@ -5,7 +5,8 @@
  * parameter).
  *
  * Full rebuild (rebuildSearchIndex): one transaction that upserts every
- * document, deletes the rows it did not write and recomputes the vocabulary.
+ * document, deletes the rows it did not write and recomputes the vocabulary
+ * (then ANALYZE).
  * Readers keep seeing the previous index until it commits, so search is never
  * empty or half-built; concurrent incremental writes wait for the rows the
  * rebuild holds and then apply (they carry fresher data).
@@ -115,7 +116,7 @@ export interface RebuildResult {
  * not written are deleted and the vocabulary is recomputed.
  */
 export async function rebuildSearchIndex(db: Database, fill: (w: RebuildWriter) => Promise<void>): Promise<RebuildResult> {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const started = ((await tx.execute(sql`select clock_timestamp()::text as t`)).rows[0] as { t: string }).t;
     let written = 0;
     await fill({
@@ -135,4 +136,7 @@ export async function rebuildSearchIndex(db: Database, fill: (w: RebuildWriter) 
     const terms = (await tx.execute(sql`select count(*)::int as n from search_terms`)).rows[0] as { n: number };
     return { written, removed, terms: terms.n };
   });
+  // fresh statistics, so the planner knows the new size of the index right away
+  await db.execute(sql`analyze search_documents, search_terms`);
+  return result;
 }

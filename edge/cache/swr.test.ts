@@ -55,6 +55,33 @@ describe('swr', () => {
     expect(await next.text()).toBe('v2');
   });
 
+  it('revalidates a stale entry once while that revalidation is under way, however many requests see it', async () => {
+    const cache = await caches.open('swr-test');
+    const k = key();
+    let calls = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = async (): Promise<Loaded> => {
+      calls++;
+      if (calls > 1) await gate;
+      return { response: new Response(`v${calls}`), layer: 'origin', cacheable: true };
+    };
+    await (await swr({ cache, key: k, policy: alwaysStale, waitUntil, load })).text();
+    await settle();
+    for (let i = 0; i < 5; i++) {
+      const r = await swr({ cache, key: k, policy: alwaysStale, waitUntil, load });
+      expect(r.headers.get('x-cache')).toBe('stale');
+      await r.text();
+    }
+    expect(calls).toBe(2);
+    release();
+    await settle();
+    // once it finished, the next stale read may revalidate again
+    await (await swr({ cache, key: k, policy: alwaysStale, waitUntil, load })).text();
+    expect(calls).toBe(3);
+    await settle();
+  });
+
   it('never caches failures, and a failed revalidation keeps the stale copy', async () => {
     const cache = await caches.open('swr-test');
     const k = key();

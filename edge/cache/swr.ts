@@ -35,6 +35,23 @@ export interface SwrOptions {
 
 const STORED_AT = 'x-vitrine-stored-at';
 
+/**
+ * Keys whose background revalidation is under way in this isolate, with when
+ * it started (values only, never a promise or a response). Under load a stale
+ * entry is seen by many requests at once; without this each would hit the
+ * origin. A revalidation older than the timeout no longer blocks another.
+ */
+const revalidating = new Map<string, number>();
+const REVALIDATION_TIMEOUT_MS = 30_000;
+
+function claimRevalidation(key: string): boolean {
+  const now = Date.now();
+  const since = revalidating.get(key);
+  if (since !== undefined && now - since < REVALIDATION_TIMEOUT_MS) return false;
+  revalidating.set(key, now);
+  return true;
+}
+
 export async function swr(o: SwrOptions): Promise<Response> {
   if (!o.bypass) {
     const cached = await o.cache.match(o.key);
@@ -43,7 +60,8 @@ export async function swr(o: SwrOptions): Promise<Response> {
       const age = Math.max(0, (Date.now() - storedAt) / 1000);
       if (age <= o.policy.freshSeconds) return serve(cached, 'hit', o);
       if (age <= o.policy.freshSeconds + o.policy.staleSeconds) {
-        o.waitUntil(revalidate(o));
+        // one revalidation per key at a time in this isolate, not one per request that sees the stale copy
+        if (claimRevalidation(o.key)) o.waitUntil(revalidate(o).finally(() => revalidating.delete(o.key)));
         return serve(cached, 'stale', o);
       }
       // too old to serve: fall through to a synchronous load

@@ -1,12 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { createErrorHandler, problemResponse } from '../../../edge/problem';
 import { RedisUnavailableError } from '../../../edge/redis';
 import { requestContext } from '../../../edge/request-context';
 import { requestLimits, securityHeaders } from '../../../edge/security';
 import { csrf, guard, isApi, principal, requireJson, unavailable } from './auth/middleware';
 import type { AdminAppEnv } from './context';
-import { AdminError, withDb } from './db';
+import { AdminError } from './db';
 import { auditApi, dashboardApi, mediaApi, tokensApi, usersApi } from './routes/api/admin';
 import { csvApi } from './routes/api/csv';
 import { discountsApi } from './routes/api/discounts';
@@ -19,6 +18,7 @@ import { authPages } from './routes/pages/auth';
 import { catalogPages } from './routes/pages/catalog';
 import { collectionPages } from './routes/pages/collections';
 import { csvPages } from './routes/pages/csv-import';
+import { discountPages } from './routes/pages/discounts';
 import { miscPages } from './routes/pages/misc';
 import { orderPages } from './routes/pages/orders';
 import { renderErrorPage } from './views/error';
@@ -34,7 +34,6 @@ function onError(err: Error, c: Context<AdminAppEnv>) {
       ...(Object.keys(err.fields).length ? { errors: Object.entries(err.fields).map(([path, message]) => ({ path: `body.${path}`, message, code: 'invalid' })) } : {}),
     });
   }
-  if (err instanceof HTTPException) return baseHandler(err, c);
   return baseHandler(err, c);
 }
 
@@ -48,7 +47,6 @@ export function createApp() {
   app.get('/', (c) => c.redirect('/admin', 302));
 
   app.use('/admin/*', principal());
-  app.use('/admin', principal());
   app.use('/admin/*', csrf());
   app.use('/admin/api/*', requireJson());
 
@@ -74,6 +72,7 @@ export function createApp() {
   pages.route('/', catalogPages);
   pages.route('/', collectionPages);
   pages.route('/', orderPages);
+  pages.route('/', discountPages);
   pages.route('/', miscPages);
   pages.get('/media-files/:name', guard('catalog:read'), async (c) => {
     const name = c.req.param('name');
@@ -86,6 +85,5 @@ export function createApp() {
 
   app.notFound((c) => (isApi(c) ? problemResponse(404, { detail: `No resource at ${c.req.path}` }) : renderErrorPage(c, 404, '')));
   app.onError(onError);
-  void withDb;
   return app;
 }

@@ -161,3 +161,35 @@ describe('OpenAPI', () => {
     expect(await (await v.fetch('/admin/api/v1/docs')).text()).toContain('Vitrine admin API');
   });
 });
+
+describe('pages: discounts and users', () => {
+  it('creates a discount through the form (decimals → minor units) and shows field errors', async () => {
+    const m = await signIn('manager');
+    const bad = await m.fetch('/admin/discounts', { method: 'POST', form: { code: 'x', kind: 'fixed_amount', amountUSD: '', active: '1' } });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Enter the amount in at least one currency.');
+    const code = `PAGE${rnd()}`.toUpperCase();
+    const ok = await m.fetch('/admin/discounts', { method: 'POST', form: { code, kind: 'fixed_amount', amountUSD: '5.50', amountEUR: '5', minUSD: '30', endsAt: '2031-01-01T00:00', usageLimit: '100', active: '1' } });
+    expect(ok.status).toBe(303);
+    const [row] = await sql<{ amounts: unknown; minimum_subtotal: unknown; usage_limit: number; ends_at: Date }>(`select amounts, minimum_subtotal, usage_limit, ends_at from discounts where code = $1`, [code]);
+    expect(row).toMatchObject({ amounts: { USD: 550, EUR: 500 }, minimum_subtotal: { USD: 3000 }, usage_limit: 100 });
+    expect(new Date(row!.ends_at).toISOString()).toBe('2031-01-01T00:00:00.000Z');
+  });
+
+  it('owners add users, change roles and disable them from the users page', async () => {
+    const owner = await signIn('owner');
+    const email = `page-${rnd()}@admin.test`;
+    let r = await owner.fetch('/admin/users', { method: 'POST', form: { email, name: 'Paged', role: 'viewer', password: 'a fine long passphrase 99' } });
+    expect(decodeURIComponent(r.headers.get('location')!)).toContain(`${email} added as viewer`);
+    const [u] = await sql<{ id: string }>(`select id from admin_users where email = $1`, [email]);
+    r = await owner.fetch(`/admin/users/${u!.id}`, { method: 'POST', form: { role: 'staff' } });
+    expect(r.status).toBe(303);
+    r = await owner.fetch(`/admin/users/${u!.id}`, { method: 'POST', form: { disabled: '1' } });
+    expect(decodeURIComponent(r.headers.get('location')!)).toContain('disabled');
+    const [after] = await sql<{ role: string; disabled: boolean }>(`select role, disabled from admin_users where id = $1`, [u!.id]);
+    expect(after).toEqual({ role: 'staff', disabled: true });
+    // an owner cannot disable themselves
+    r = await owner.fetch(`/admin/users/${owner.id}`, { method: 'POST', form: { disabled: '1' } });
+    expect(decodeURIComponent(r.headers.get('location')!)).toContain('Not changed');
+  });
+});

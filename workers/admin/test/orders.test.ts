@@ -73,6 +73,19 @@ describe('order actions', () => {
     expect(history).toEqual([{ reason: 'refund_restock', delta: 1 }, { reason: 'refund_restock', delta: 1 }]);
   });
 
+  it('cancelling a paid order after a partial refund with restock returns only the rest to stock', async () => {
+    const s = await signIn('staff');
+    const o = await placeOrder({ status: 'paid', quantity: 3, unitPrice: 1000, stock: 10 });
+    expect(await onHand(o.variantId)).toBe(7);
+    expect((await act(s, o.orderId, { action: 'refund', amount: 1000, restockLines: [{ position: 0, quantity: 1 }] })).status).toBe(200);
+    expect(await onHand(o.variantId)).toBe(8);
+    const r = await act(s, o.orderId, { action: 'cancel' });
+    expect(((await r.json()) as OrderBody).order.status).toBe('refunded');
+    expect(await onHand(o.variantId)).toBe(10);
+    const refunds = await sql<{ amount: string }>(`select amount from order_refunds where order_id = $1 order by created_at`, [o.orderId]);
+    expect(refunds.map((x) => Number(x.amount))).toEqual([1000, 2000]);
+  });
+
   it('needs an Idempotency-Key; viewers cannot act; lists filter by status, number, email, dates', async () => {
     const s = await signIn('staff');
     const o = await placeOrder({ status: 'paid' });

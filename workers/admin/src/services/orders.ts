@@ -82,7 +82,19 @@ export async function runOrderAction(c: C, orderId: string, key: string, a: Orde
         await insertFulfillment(tx, orderId, a.carrier, a.trackingNumber);
         message = `Order #${before.number} fulfilled (${a.carrier} ${a.trackingNumber}).`;
       } else if (a.action === 'cancel') {
-        const r = await applyEvent(tx, orderId, 'cancel');
+        // lines partly restocked by earlier partial refunds: only the rest goes back (never twice)
+        const state = await lockOrderForRefund(tx, orderId);
+        const partlyRestocked = !!state && state.lines.some((l) => l.restocked > 0);
+        const r = await applyEvent(tx, orderId, 'cancel', { takeOverRestock: partlyRestocked });
+        if (partlyRestocked && r.effects.restock === false && transition(r.from, 'cancel').effects.restock && !state!.restocked) {
+          for (const line of state!.lines) {
+            if (line.variantId && line.quantity - line.restocked > 0) {
+              const { before: b, after: af } = await adjustStock(tx, { variantId: line.variantId, delta: line.quantity - line.restocked, reason: 'refund_restock', note: `cancel of order ${orderId}`, actorLabel: c.get('principal')?.label ?? 'system', orderId });
+              r.restockedVariants.push({ variantId: line.variantId, productId: b.productId, before: b.available, after: af.available });
+            }
+          }
+          await markOrderRestocked(tx, orderId);
+        }
         if (r.effects.refundPayment) {
           await updatePayment(tx, orderId, { status: 'refunded' });
           const refunded = Number((await tx.execute(sql`select coalesce(sum(amount), 0) as s from order_refunds where order_id = ${orderId}`)).rows[0]!.s);

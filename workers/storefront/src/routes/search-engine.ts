@@ -21,6 +21,12 @@ const ALGOLIA_TIMEOUTS = { connect: 1_000, read: 2_000, write: 5_000 };
 
 const unavailable = () => new HTTPException(503, { message: 'Search is temporarily unavailable. Please try again shortly.' });
 
+/** The cause of a failure, without the SQL text drizzle puts in its own message. */
+function reason(err: unknown): string {
+  const cause = err instanceof Error && err.cause instanceof Error ? err.cause : err;
+  return (cause instanceof Error ? cause.message : String(cause)).slice(0, 300);
+}
+
 export async function withSearch<T>(c: Context<AppEnv>, run: (engine: SearchEngine) => Promise<T>): Promise<T> {
   let handle: DbHandle | undefined;
   const postgres = (): SearchEngine => {
@@ -35,13 +41,13 @@ export async function withSearch<T>(c: Context<AppEnv>, run: (engine: SearchEngi
         return await run(createAlgoliaSearchEngine(createAlgoliaClient(cfg, ALGOLIA_TIMEOUTS), cfg.indexName));
       } catch (err) {
         if (err instanceof HTTPException) throw err;
-        log(c, 'warn', 'algolia search failed; answering from postgres', { error: err instanceof Error ? err.message : String(err) });
+        log(c, 'warn', 'algolia search failed; answering from postgres', { error: reason(err) });
       }
     }
     return await run(postgres());
   } catch (err) {
     if (err instanceof HTTPException) throw err;
-    log(c, 'error', 'search failed', { error: err instanceof Error ? err.message : String(err) });
+    log(c, 'error', 'search failed', { error: reason(err) });
     throw unavailable();
   } finally {
     const h = handle;

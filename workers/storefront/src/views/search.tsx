@@ -8,7 +8,7 @@ import type { CollectionIndexEntry } from '../../../../domain/catalog/documents'
 import { orderFacetValues, withSelected } from '../../../../domain/search/facets';
 import { bucketKey } from '../../../../domain/search/price-buckets';
 import { SEARCH_LIMITS, SEARCH_SORTS, type FacetCount, type HighlightPart, type PriceFacetCount, type SearchRequest, type SearchResult } from '../../../../domain/search/types';
-import type { Currency } from '../../../../domain/money';
+import { DEFAULT_CURRENCY, type Currency } from '../../../../domain/money';
 import { Layout } from './layout';
 import { ProductCard } from './product-card';
 import {
@@ -258,7 +258,7 @@ function SearchBox(props: { q: string; currency: Currency; id: string }) {
         Search products
       </label>
       <input type="search" id={props.id} name="q" value={props.q} maxlength={SEARCH_LIMITS.maxQueryLength} placeholder="Search products" enterkeyhint="search" />
-      {props.currency !== 'USD' ? <input type="hidden" name="currency" value={props.currency} /> : null}
+      {props.currency !== DEFAULT_CURRENCY ? <input type="hidden" name="currency" value={props.currency} /> : null}
       <button type="submit">Search</button>
     </form>
   );

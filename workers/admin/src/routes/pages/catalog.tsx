@@ -10,12 +10,21 @@ import { guard } from '../../auth/middleware';
 import type { AdminAppEnv } from '../../context';
 import { AdminError, withDb } from '../../db';
 import { changeProductStatus, createProduct, updateProduct } from '../../services/catalog';
-import { removeImage, setAlt, uploadImage } from '../../services/media';
+import { removeImage, reorder, setAlt, uploadImage } from '../../services/media';
 import { FieldError, formatMinor, Layout } from '../../views/layout';
-import { formOf, productFromForm, str } from './forms';
+import { all, formOf, productFromForm, str } from './forms';
 
 type C = Context<AdminAppEnv>;
 export const catalogPages = new Hono<AdminAppEnv>();
+
+/** The ids with `id` moved one place earlier. */
+function moveUp(ids: string[], id: string): string[] {
+  const i = ids.indexOf(id);
+  if (i <= 0) return ids;
+  const out = [...ids];
+  [out[i - 1], out[i]] = [out[i]!, out[i - 1]!];
+  return out;
+}
 
 const dec = (n: number | null | undefined) => (n === null || n === undefined ? '' : (n / 100).toFixed(2));
 
@@ -175,6 +184,13 @@ catalogPages.get('/products/:id', guard('catalog:read'), async (c) => {
                     <label for={`alt-${m.id}`}>Alt text</label><input id={`alt-${m.id}`} name="alt" value={m.alt} maxlength={300} />
                     <button class="secondary" type="submit">Save alt text</button>
                   </form>
+                  {product.media.indexOf(m) > 0 ? (
+                    <form method="post" action={`/admin/products/${product.id}/media/order`}>
+                      <input type="hidden" name="_csrf" value={csrfToken(c)} />
+                      {moveUp(product.media.map((x) => x.id), m.id).map((id) => <input type="hidden" name="ids" value={id} />)}
+                      <button class="secondary" type="submit">Move earlier</button>
+                    </form>
+                  ) : <p class="muted">Main image</p>}
                   <form method="post" action={`/admin/media/${m.id}/delete`}>
                     <input type="hidden" name="_csrf" value={csrfToken(c)} />
                     <button class="danger" type="submit">Delete image</button>
@@ -219,6 +235,17 @@ catalogPages.post('/products/:id/media', guard('media:write'), async (c) => {
     if (err instanceof AdminError && err.status !== 404) return c.redirect(`/admin/products/${id}?notice=${encodeURIComponent(`Not uploaded: ${err.message}`)}`, 303);
     throw err;
   }
+});
+
+catalogPages.post('/products/:id/media/order', guard('media:write'), async (c) => {
+  const ids = all(await formOf(c), 'ids');
+  try {
+    await reorder(c, c.req.param('id'), ids);
+  } catch (err) {
+    if (err instanceof AdminError && err.status === 422) return c.redirect(`/admin/products/${c.req.param('id')}?notice=${encodeURIComponent('The images changed meanwhile; try again.')}`, 303);
+    throw err;
+  }
+  return c.redirect(`/admin/products/${c.req.param('id')}?notice=${encodeURIComponent('Images reordered.')}`, 303);
 });
 
 catalogPages.post('/media/:id/alt', guard('media:write'), async (c) => {

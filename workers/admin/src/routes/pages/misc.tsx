@@ -7,17 +7,16 @@ import { ADMIN_ROLES, can } from '../../../../../domain/admin/roles';
 import { fieldErrorsOf, stockAdjustmentSchema } from '../../../../../domain/admin/catalog-input';
 import { listAudit } from '../../../../../db/queries/admin/audit';
 import { awaitingAction, dashboardSeries } from '../../../../../db/queries/admin/dashboard';
-import { listAdminDiscounts } from '../../../../../db/queries/admin/discounts';
 import { adjustmentHistory, getStockLevel, lowStock, searchStock } from '../../../../../db/queries/admin/inventory';
 import { listApiTokens } from '../../../../../db/queries/admin/tokens';
 import { listAdminUsers } from '../../../../../db/queries/admin/users';
 import { guard } from '../../auth/middleware';
 import type { AdminAppEnv } from '../../context';
 import { AdminError, withDb } from '../../db';
-import { adjustInventory, createToken, revokeToken } from '../../services/admin';
+import { adjustInventory, changeUser, createToken, inviteUser, revokeToken } from '../../services/admin';
 import { OrdersChart } from '../../views/chart';
 import { formatMinor, Layout } from '../../views/layout';
-import { auditQuery, tokenSchema } from '../api/admin';
+import { auditQuery, inviteSchema, tokenSchema } from '../api/admin';
 import { formOf, str } from './forms';
 
 export const miscPages = new Hono<AdminAppEnv>();
@@ -110,19 +109,6 @@ miscPages.post('/inventory/:variantId', guard('inventory:write'), async (c) => {
   return c.redirect(`/admin/inventory/${c.req.param('variantId')}?notice=${encodeURIComponent('Stock adjusted.')}`, 303);
 });
 
-miscPages.get('/discounts', guard('discounts:read'), async (c) => {
-  const items = await withDb(c, (db) => listAdminDiscounts(db));
-  return c.html(
-    <Layout title="Discounts" principal={c.get('principal')} path="/admin/discounts" csrf={csrfToken(c)}>
-      <p class="muted">Create and edit codes through the API (POST/PUT /admin/api/v1/discounts); documented at /admin/api/v1/docs.</p>
-      <div class="table-wrap"><table>
-        <thead><tr><th scope="col">Code</th><th scope="col">Kind</th><th scope="col">Value</th><th scope="col">Used</th><th scope="col">Limit</th><th scope="col">Window</th><th scope="col">Active</th></tr></thead>
-        <tbody>{items.map((d) => <tr><td>{d.code}</td><td>{d.kind}</td><td>{d.kind === 'percentage' ? `${(d.percentBp ?? 0) / 100} %` : d.kind === 'fixed_amount' ? Object.entries(d.amounts).map(([cur, a]) => formatMinor(a, cur)).join(' / ') : 'free shipping'}</td><td>{d.timesUsed}</td><td>{d.usageLimit ?? '∞'}</td><td>{d.startsAt?.slice(0, 10) ?? '…'} – {d.endsAt?.slice(0, 10) ?? '…'}</td><td>{d.active ? 'yes' : 'no'}</td></tr>)}</tbody>
-      </table></div>
-    </Layout>,
-  );
-});
-
 miscPages.get('/tokens', guard('tokens:manage'), async (c) => {
   const items = await withDb(c, (db) => listApiTokens(db));
   return c.html(
@@ -164,15 +150,62 @@ miscPages.post('/tokens/:id/revoke', guard('tokens:manage'), async (c) => {
 
 miscPages.get('/users', guard('users:manage'), async (c) => {
   const items = await withDb(c, (db) => listAdminUsers(db));
+  const me = c.get('principal')!;
+  const csrf = csrfToken(c);
   return c.html(
-    <Layout title="Admin users" principal={c.get('principal')} path="/admin/users" csrf={csrfToken(c)}>
-      <p class="muted">Invite, change roles and disable users through the API (POST/PATCH /admin/api/v1/users); disabling ends their sessions at once.</p>
+    <Layout title="Admin users" principal={me} path="/admin/users" csrf={csrf} notice={c.req.query('notice')?.slice(0, 300)}>
+      <form method="post" action="/admin/users" class="card row">
+        <input type="hidden" name="_csrf" value={csrf} />
+        <div><label for="email">Email</label><input id="email" name="email" type="email" required /></div>
+        <div><label for="name">Name</label><input id="name" name="name" required maxlength={200} /></div>
+        <div><label for="role">Role</label><select id="role" name="role">{ADMIN_ROLES.map((r) => <option selected={r === 'staff'}>{r}</option>)}</select></div>
+        <div><label for="password">Initial password (12+ characters; share it securely)</label><input id="password" name="password" type="password" autocomplete="new-password" required /></div>
+        <div><button type="submit">Add user</button></div>
+      </form>
       <div class="table-wrap"><table>
         <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Last login</th><th scope="col">State</th></tr></thead>
-        <tbody>{items.map((u) => <tr><td>{u.email}</td><td>{u.name}</td><td>{u.role}</td><td>{u.lastLoginAt?.slice(0, 16).replace('T', ' ') ?? 'never'}</td><td>{u.disabled ? 'disabled' : 'active'}</td></tr>)}</tbody>
+        <tbody>{items.map((u) => (
+          <tr><td>{u.email}</td><td>{u.name}</td>
+            <td>{u.id === me.id ? u.role : (
+              <form method="post" action={`/admin/users/${u.id}`} class="row"><input type="hidden" name="_csrf" value={csrf} />
+                <select aria-label={`Role of ${u.email}`} name="role">{ADMIN_ROLES.map((r) => <option selected={r === u.role}>{r}</option>)}</select>
+                <button class="secondary" type="submit">Change role</button></form>)}</td>
+            <td>{u.lastLoginAt?.slice(0, 16).replace('T', ' ') ?? 'never'}</td>
+            <td>{u.id === me.id ? 'you' : (
+              <form method="post" action={`/admin/users/${u.id}`}><input type="hidden" name="_csrf" value={csrf} />
+                <input type="hidden" name="disabled" value={u.disabled ? '0' : '1'} />
+                <button class={u.disabled ? 'secondary' : 'danger'} type="submit">{u.disabled ? 'Enable' : 'Disable'}</button></form>)}</td></tr>
+        ))}</tbody>
       </table></div>
     </Layout>,
   );
+});
+
+miscPages.post('/users', guard('users:manage'), async (c) => {
+  const f = await formOf(c);
+  const parsed = inviteSchema.safeParse({ email: str(f, 'email'), name: str(f, 'name'), role: str(f, 'role'), password: str(f, 'password') });
+  if (!parsed.success) return c.redirect(`/admin/users?notice=${encodeURIComponent(`Not added: ${Object.values(fieldErrorsOf(parsed.error)).join(' ')}`)}`, 303);
+  try {
+    const u = await inviteUser(c, parsed.data);
+    return c.redirect(`/admin/users?notice=${encodeURIComponent(`${u.email} added as ${u.role}.`)}`, 303);
+  } catch (err) {
+    if (err instanceof AdminError && err.status !== 404) return c.redirect(`/admin/users?notice=${encodeURIComponent(`Not added: ${err.message}`)}`, 303);
+    throw err;
+  }
+});
+
+miscPages.post('/users/:id', guard('users:manage'), async (c) => {
+  const f = await formOf(c);
+  const role = ADMIN_ROLES.find((r) => r === str(f, 'role'));
+  const disabled = str(f, 'disabled') === '1' ? true : str(f, 'disabled') === '0' ? false : undefined;
+  if (!role && disabled === undefined) throw new AdminError(400, 'Choose a role or a state.');
+  try {
+    const u = await changeUser(c, c.req.param('id'), { role, disabled });
+    return c.redirect(`/admin/users?notice=${encodeURIComponent(`${u.email}: ${u.role}, ${u.disabled ? 'disabled (signed out everywhere)' : 'active'}.`)}`, 303);
+  } catch (err) {
+    if (err instanceof AdminError && err.status !== 404) return c.redirect(`/admin/users?notice=${encodeURIComponent(`Not changed: ${err.message}`)}`, 303);
+    throw err;
+  }
 });
 
 miscPages.get('/audit', guard('audit:read'), async (c) => {
