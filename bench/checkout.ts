@@ -20,7 +20,7 @@
  * error, timeout or a pool that ran dry is INVALID. After each checkout run the
  * orders in Postgres are counted against the 201s.
  *
- * Then a profile: placeOrder() in a probe worker (lib/checkout-probe-worker.ts)
+ * Then a profile: placeOrder() in a probe worker (lib/checkout-probe-worker.js)
  * with every query timed, one at a time and at load concurrency; and the rate
  * of bare per-request Postgres connections and Redis calls.
  *
@@ -204,7 +204,7 @@ async function main(): Promise<number> {
         PAYMENT_PROVIDERS: 'manual',
       },
       variants: PROFILE
-        ? [{ name: 'probe', build: (outdir) => bundleWithStubs(ROOT, join(BENCH, 'lib/checkout-probe-worker.ts'), join(outdir, 'probe.js'), {}) }]
+        ? [{ name: 'probe', build: (outdir) => bundleWithStubs(ROOT, join(BENCH, 'lib/checkout-probe-worker.js'), join(outdir, 'probe.js'), {}) }]
         : undefined,
     });
     const bindings = (await stack.mf.getBindings('storefront')) as Record<string, unknown>;
@@ -367,8 +367,9 @@ async function main(): Promise<number> {
         s.target = { min: TARGET_CHECKOUTS, pass: s.valid && s.rps >= TARGET_CHECKOUTS, withinNoise: Math.abs(s.rps - TARGET_CHECKOUTS) / TARGET_CHECKOUTS < NOISE };
       }
     }
+    // the best: the highest rate; among rates within noise of it, the fewest connections (lowest latency)
     const checkouts = summaries.filter((s) => s.id.startsWith('co-') && s.valid).sort((x, y) => y.rps - x.rps);
-    const bestCheckout = checkouts[0];
+    const bestCheckout = checkouts.filter((s) => s.rps >= checkouts[0]!.rps * (1 - NOISE)).sort((x, y) => x.connections - y.connections)[0];
 
     // profile
     let profile: Record<string, unknown> | undefined;
@@ -485,7 +486,7 @@ async function main(): Promise<number> {
       ...summaries.filter((s) => s.cpu).map((s) => `CPU (cores) during ${s.id}: ${cpuLine(s)}${s.cpu?.postgres && s.rps > 0 ? `  → Postgres CPU ≈ ${((s.cpu.postgres * 1000) / s.rps).toFixed(1)} ms, workerd ≈ ${(((s.cpu.workerd ?? 0) * 1000) / s.rps).toFixed(1)} ms per request` : ''}`),
       '',
       bestCheckout
-        ? `checkouts/s: best ${bestCheckout.rps.toFixed(0)} at ${bestCheckout.connections} connections — target ≥ ${TARGET_CHECKOUTS}/s: ${overall}${
+        ? `checkouts/s: best ${bestCheckout.rps.toFixed(0)} at ${bestCheckout.connections} connections (fewest connections within ${NOISE * 100} % of the highest rate) — target ≥ ${TARGET_CHECKOUTS}/s: ${overall}${
             Math.abs(bestCheckout.rps - TARGET_CHECKOUTS) / TARGET_CHECKOUTS < NOISE ? ' (within noise)' : ''
           }`
         : `checkouts/s: no valid checkout run — target ≥ ${TARGET_CHECKOUTS}/s: MISS`,

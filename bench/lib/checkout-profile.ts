@@ -1,6 +1,6 @@
 /**
  * The checkout profile of `npm run bench:checkout`: placeOrder() run by the
- * probe worker (checkout-probe-worker.ts) for carts of the same kind as the
+ * probe worker (checkout-probe-worker.js) for carts of the same kind as the
  * load, first one at a time (pure latency of each step), then at the load's
  * concurrency (where the waiting goes when the machine is saturated).
  */
