@@ -181,6 +181,8 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       UPSTASH_REDIS_REST_URL: bridge.url,
       UPSTASH_REDIS_REST_TOKEN: redisToken,
       ALLOW_CACHE_BYPASS: o.allowCacheBypass ? '1' : '0',
+      // each wrangler dev process has its own local queues: the jobs worker's relay publishes
+      OUTBOX_DIRECT_PUBLISH: '0',
       // the admin's "view in shop" links and order-confirmation origin
       STOREFRONT_ORIGIN: `http://127.0.0.1:${o.ports.storefront}`,
       // the jobs worker purges these origins' edge-cache entries after a catalog change

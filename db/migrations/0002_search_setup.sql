@@ -12,6 +12,7 @@ ALTER TEXT SEARCH CONFIGURATION vitrine_stem ALTER MAPPING FOR hword, hword_part
 DROP TEXT SEARCH CONFIGURATION IF EXISTS vitrine_plain;--> statement-breakpoint
 CREATE TEXT SEARCH CONFIGURATION vitrine_plain (COPY = simple);--> statement-breakpoint
 ALTER TEXT SEARCH CONFIGURATION vitrine_plain ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;--> statement-breakpoint
--- Build the new index through the normal event path once this is applied: the jobs worker's
--- consumer answers catalog.rebuild with a full KV publish and a full search rebuild.
-INSERT INTO outbox (topic, payload) VALUES ('catalog.rebuild', '{}'::jsonb);
+-- A database that already holds a catalog gets its search index through the normal event path:
+-- the jobs worker answers catalog.rebuild with a full KV publish and a full search rebuild.
+-- (An empty database needs nothing: seeding announces every product it writes.)
+INSERT INTO outbox (topic, payload) SELECT 'catalog.rebuild', '{}'::jsonb WHERE EXISTS (SELECT 1 FROM products);

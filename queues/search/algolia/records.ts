@@ -36,7 +36,7 @@ export interface AlgoliaRecord {
   priceMin: Partial<Record<Currency, number>>;
   priceBucket: Partial<Record<Currency, string>>;
   inStock: boolean;
-  /** unix seconds (the newest replica's ranking) */
+  /** epoch milliseconds (the newest replica's ranking; as precise as Postgres' ordering) */
   createdAt: number;
   summary: SearchDocument['summary'];
 }
@@ -78,7 +78,7 @@ function core(d: SearchDocument): AlgoliaRecord {
     priceMin: d.priceMin,
     priceBucket,
     inStock: d.inStock,
-    createdAt: Math.floor(Date.parse(d.createdAt) / 1000),
+    createdAt: Date.parse(d.createdAt),
     summary: d.summary,
   };
 }

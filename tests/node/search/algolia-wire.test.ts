@@ -396,7 +396,7 @@ describe('indexing', () => {
       priceMin: { USD: 2800, EUR: 2599 },
       priceBucket: { USD: '2500-5000', EUR: '2500-5000' },
       inStock: true,
-      createdAt: 1748772000,
+      createdAt: 1748772000000,
       summary: short.summary,
     });
     // waited for the task

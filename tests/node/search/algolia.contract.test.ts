@@ -13,12 +13,13 @@ import { indexInAlgolia } from '../../../queues/search/algolia/indexer';
 import { allDocuments } from '../../../queues/search/documents';
 import { searchContract } from './contract';
 import { startAlgoliaWire, type WireServer } from './support/algolia-wire';
-import { sharedCatalog } from './support/databases';
+import { privateCatalog, type PrivateCatalog } from './support/databases';
 
-const h = sharedCatalog();
+// a database of this file alone: other test files add and change products in the shared one
+let cat: PrivateCatalog | undefined;
 let wire: WireServer | undefined;
 afterAll(async () => {
-  await h.close();
+  await cat?.drop();
   await wire?.close();
 });
 
@@ -27,8 +28,9 @@ searchContract('algolia (wire contract)', async () => {
   const cfg = { appId: 'TESTAPP', apiKey: 'admin-key', indexName: 'vitrine_products', hosts: [wire.host] };
   const admin = createAlgoliaClient(cfg);
   await configureAlgolia(admin, cfg.indexName);
+  cat = await privateCatalog(300);
   const docs: SearchDocument[] = [];
-  const source = await allDocuments(h.db);
+  const source = await allDocuments(cat.handle.db);
   for await (const batch of source.batches()) docs.push(...batch);
   await indexInAlgolia(admin, cfg.indexName, docs, [], { wait: true });
   const search = createAlgoliaClient({ ...cfg, apiKey: 'search-key' });

@@ -45,7 +45,6 @@ afterAll(async () => {
 describe('incremental re-indexing on catalog events', () => {
   it('re-indexes exactly the changed product', async () => {
     const p = await product('cafe-creme-mug');
-    const before = await row<{ n: number }>(sql`select count(*)::int as n from search_documents where product_id <> ${p.id} and indexed_at > now() - interval '1 hour'`);
     const stamp = await row<{ t: string }>(sql`select max(indexed_at)::text as t from search_documents where product_id <> ${p.id}`);
     await db().execute(sql`update products set title = 'Café Crème Lantern Mug', updated_at = now() where id = ${p.id}`);
     const result = await searchReindexer(db(), [postgresTarget(db())])([changed([p.id])]);
@@ -53,7 +52,6 @@ describe('incremental re-indexing on catalog events', () => {
     expect((await search('lantern')).hits.map((h) => h.product.id)).toEqual([p.id]);
     // nothing else was rewritten
     expect(await row<{ t: string }>(sql`select max(indexed_at)::text as t from search_documents where product_id <> ${p.id}`)).toEqual(stamp);
-    expect(before.n).toBeGreaterThan(0);
   });
 
   it('follows stock: availability facet, in-stock filter and the hit itself', async () => {

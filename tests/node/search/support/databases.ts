@@ -1,8 +1,7 @@
 /**
- * Databases for the search tests, on the test run's Postgres server:
- *   sharedCatalog   the run's database (demo seed); tests only read the catalog there
- *   privateCatalog  a database of this test file alone (migrated, seeded with a
- *                   small generated catalog) for tests that change products
+ * A database of one test file alone, on the test run's Postgres server
+ * (migrated, seeded with a generated catalog): other test files add and change
+ * products in the run's shared database while search tests compare results.
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
@@ -11,10 +10,6 @@ import { applyMigrations } from '../../../../dev/migrate';
 import { createNodeDb } from '../../../../dev/node-db';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../../../dev/postgres';
 import { seedCatalog } from '../../../../dev/seed/seed';
-
-export function sharedCatalog(max = 4): DbHandle {
-  return createNodeDb(inject('databaseUrl'), inject('wsProxy'), max);
-}
 
 export interface PrivateCatalog {
   handle: DbHandle;

@@ -69,7 +69,8 @@ export interface CheckoutDeps {
   db: DbHandle;
   provider: PaymentProvider;
   orderLinkSecret: string;
-  queues: QueueRoutes;
+  /** null: leave publishing to the jobs worker's outbox relay (local dev: queues are per process) */
+  queues: QueueRoutes | null;
   paymentTimeoutMs: number;
   waitUntil: (p: Promise<unknown>) => void;
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -321,9 +322,10 @@ async function resume(deps: CheckoutDeps, req: CheckoutRequest, ref: Idempotency
 }
 
 function publishAfterCommit(deps: CheckoutDeps, ids: number[]): void {
-  if (ids.length === 0) return;
+  const queues = deps.queues;
+  if (ids.length === 0 || !queues) return;
   deps.waitUntil(
-    relayOutbox(deps.db.db, deps.queues, { ids }).catch((err) =>
+    relayOutbox(deps.db.db, queues, { ids }).catch((err) =>
       deps.log('warn', 'immediate outbox publish failed; the relay will retry', { error: safeErrorText(err), rows: ids.length }),
     ),
   );

@@ -19,6 +19,7 @@ import { ProductPage, productJsonLd, productSelectionFromSearchParams } from './
 import { jsonLdString } from './shared';
 import { renderRobots, renderSitemap } from './sitemap';
 import { selectVariant, type ProductDocument, type VariantDoc } from '../../../../domain/catalog/documents';
+import { SEARCH_SCRIPT_PATH } from './search-script';
 
 // ---------------------------------------------------------------- helpers
 
@@ -136,7 +137,8 @@ describe('Layout', () => {
     expect(html).toContain('<label for="currency-select">Currency</label>');
     expect(html).toContain('<option value="EUR" selected="">EUR</option>');
     expect(html).toContain('<option value="USD">USD</option>');
-    expect(html).not.toContain('<script src');
+    // the only script file: the search box's autocomplete, same-origin (progressive enhancement)
+    expect([...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1])).toEqual([SEARCH_SCRIPT_PATH]);
     expect(html).not.toContain('noindex');
   });
 
@@ -268,8 +270,8 @@ describe('ProductPage', () => {
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('</script><script>alert(2)');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    // every <script> in the document is a JSON-LD block
-    const scripts = html.match(/<script/g)!.length;
+    // every inline <script> in the document is a JSON-LD block (the one script file is the same-origin autocomplete)
+    const scripts = html.match(/<script(?! src="\/assets\/search-[0-9a-f]{8}\.js")/g)!.length;
     const blocks = jsonLdBlocks(html);
     expect(blocks).toHaveLength(scripts);
     for (const m of html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)) {

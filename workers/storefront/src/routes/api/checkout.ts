@@ -2,6 +2,7 @@
  * POST /api/v1/checkout: the cart (Cart-Id header or cookie) becomes an
  * order. Requires an Idempotency-Key header; see checkout/place-order.ts.
  */
+import { directOutboxQueues } from '../../checkout/outbox-queues';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { log } from '../../../../../edge/request-context';
@@ -47,7 +48,7 @@ export async function runCheckout(
         db: h,
         provider,
         orderLinkSecret: secret,
-        queues: { 'catalog.': c.env.CATALOG_EVENTS, 'order.': c.env.ORDER_EVENTS },
+        queues: directOutboxQueues(c.env),
         paymentTimeoutMs: paymentTimeoutMs(c.env),
         waitUntil: (p) => background.push(p),
         log: (level, msg, fields) => log(c, level, msg, fields),

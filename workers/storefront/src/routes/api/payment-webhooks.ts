@@ -4,6 +4,7 @@
  * Idempotent: a duplicate or out-of-order event that the order's state
  * machine rejects is acknowledged (200, "ignored") so the provider stops retrying.
  */
+import { directOutboxQueues } from '../../checkout/outbox-queues';
 import { Hono } from 'hono';
 import { updatePayment } from '../../../../../db/queries/orders';
 import { InvalidTransitionError } from '../../../../../domain/order/state-machine';
@@ -45,8 +46,9 @@ export const paymentWebhooks = new Hono<AppEnv>().post('/:provider/webhooks', as
       outcome = 'ignored';
       log(c, 'info', 'payment webhook ignored', { provider: provider.id, type: event.type, reason: err.name });
     }
-    if (outboxIds.length > 0) {
-      await relayOutbox(h.db, { 'catalog.': c.env.CATALOG_EVENTS, 'order.': c.env.ORDER_EVENTS }, { ids: outboxIds }).catch(() => {});
+    const queues = directOutboxQueues(c.env);
+    if (outboxIds.length > 0 && queues) {
+      await relayOutbox(h.db, queues, { ids: outboxIds }).catch(() => {});
     }
     return c.json({ received: true, outcome });
   });
