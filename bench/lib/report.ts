@@ -35,7 +35,7 @@ export interface RouteSummary {
   baseline?: string;
   vsBaseline?: number;
   vsA: number;
-  target?: { of: string; min: number; pass: boolean; withinNoise: boolean; cpuPass?: boolean | undefined };
+  target?: { of: string; min: number; pass: boolean; withinNoise: boolean; cpuPass?: boolean | undefined; cpuWithinNoise?: boolean };
 }
 
 export const median = (xs: number[]): number => {
@@ -103,6 +103,7 @@ export function summarise(routes: RouteSpec[], runs: Map<string, LoadResult[]>):
           pass: s.valid && base.valid && s.vsBaseline >= b.min,
           withinNoise: Math.abs(s.vsBaseline - b.min) / b.min < NOISE,
           cpuPass: s.cpuVsBaseline === undefined ? undefined : s.cpuVsBaseline >= b.min,
+          cpuWithinNoise: s.cpuVsBaseline !== undefined && Math.abs(s.cpuVsBaseline - b.min) / b.min < NOISE,
         };
       }
     }
@@ -131,7 +132,7 @@ const verdict = (s: RouteSummary, bold = false) => {
   if (!s.valid) return 'INVALID';
   if (!t) return '';
   const w = (x: string) => (bold ? `**${x}**` : x);
-  const cpu = t.cpuPass === undefined ? '' : `; CPU ${t.cpuPass ? 'PASS' : 'MISS'}`;
+  const cpu = t.cpuPass === undefined ? '' : `; CPU ${t.cpuPass ? 'PASS' : 'MISS'}${t.cpuWithinNoise ? ' (within noise)' : ''}`;
   return `${w(t.pass ? 'PASS' : 'MISS')}${t.withinNoise ? ' (within noise)' : ''}${cpu}`;
 };
 

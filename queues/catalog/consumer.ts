@@ -30,7 +30,7 @@ export async function consumeCatalogBatch(
     db: Database;
     kv: CatalogKv;
     log?: (level: 'info' | 'warn' | 'error', msg: string, f?: Record<string, unknown>) => void;
-    /** keeps the search index in step (queues/search/consumer.ts); runs after the projection, in the same retry scope */
+    /** keeps the search index in step (queues/search/consumer.ts); runs beside the projection, in the same retry scope */
     search?: (messages: readonly CatalogMessage[]) => Promise<unknown>;
   },
 ): Promise<CatalogBatchResult> {
@@ -57,11 +57,14 @@ export async function consumeCatalogBatch(
       body.collectionIds.forEach((id) => collectionIds.add(id));
     }
   }
-  try {
+  const project = async () => {
     if (rebuild) await publishCatalog(deps.db, deps.kv);
     else if (productIds.size > 0) await projectProducts(deps.db, deps.kv, [...productIds], [...collectionIds]);
     else if (collectionIds.size > 0) await projectCollections(deps.db, deps.kv, [...collectionIds]);
-    if (deps.search && valid.length > 0) await deps.search(valid.map((v) => v.body));
+  };
+  try {
+    // KV and the search index are independent: written side by side, retried together
+    await Promise.all([project(), deps.search && valid.length > 0 ? deps.search(valid.map((v) => v.body)) : undefined]);
   } catch (err) {
     deps.log?.('error', 'catalog projection failed; retrying batch', { error: err instanceof Error ? err.message : String(err) });
     for (const { msg } of valid) msg.retry({ delaySeconds: 5 });
