@@ -50,7 +50,7 @@ const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
  * request, as Workers require), so autocannon's connections are database
  * backends being created and torn down; 10 stays far inside max_connections
  * and a Neon pooler's per-user limits, and more only adds context switching
- * on two cores (throughput is bound by the per-connection handshake).
+ * on two cores (throughput is bound by the per-request connection set-up).
  */
 const DB_CONNECTIONS = num('BENCH_DB_CONNECTIONS', 10);
 const BUNDLE_TARGET_GZIP_KIB = 250;
@@ -178,7 +178,7 @@ async function main(): Promise<number> {
       `Differences under ${NOISE * 100} % are noise on this machine (and p99 is noisy under Miniflare): do not read them as regressions.`,
       'Local KV and Cache API are simulations (workerd + SQLite on this machine): they say nothing about edge latency.',
       'CPU µs/req: CPU time of our workerd process per response (isolates + simulated storage); "CPU vs base" compares it like',
-      'req/s, and unlike req/s it barely moves when other processes compete for the cores: trust it when the run is flagged.',
+      'req/s; it moves much less than req/s when other processes compete for the cores: prefer it when the run is flagged.',
     ];
     for (const s of summaries) {
       if (s.wrongBody) lines.push(`note: ${s.label}: ${s.wrongBody} responses with a body other than the product document`);

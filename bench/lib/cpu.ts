@@ -82,7 +82,7 @@ export function foreignCpu(opts: { excludePids?: readonly number[] } = {}): () =
 /**
  * CPU seconds used by our own workerd process(es) and by this Node process
  * (autocannon, the WebSocket proxy) since the call. Unlike throughput, CPU
- * time per request barely moves when other processes compete for the cores.
+ * time per request moves much less when other processes compete for the cores.
  */
 export function ownCpu(): () => { workerdS: number; nodeS: number } | undefined {
   const start = snapshot();

@@ -61,7 +61,7 @@ export async function swr(o: SwrOptions): Promise<Response> {
       if (age <= o.policy.freshSeconds) return serve(cached, 'hit', o);
       if (age <= o.policy.freshSeconds + o.policy.staleSeconds) {
         // one revalidation per key at a time in this isolate, not one per request that sees the stale copy
-        o.waitUntil(revalidate(o));
+        if (claimRevalidation(o.key)) o.waitUntil(revalidate(o).finally(() => revalidating.delete(o.key)));
         return serve(cached, 'stale', o);
       }
       // too old to serve: fall through to a synchronous load
