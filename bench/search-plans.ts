@@ -30,7 +30,7 @@ if (process.argv.includes('--rebuild')) {
   const { postgresTarget, rebuildSearch } = await import('../queues/search/indexer');
   const u = new URL(url);
   const proxy = await startWsProxy({ port: 0, allowedTargets: [`${u.hostname}:${u.port || 5432}`] });
-  const h = createNodeDb(url, proxy.address, 2);
+  const h = createNodeDb(url, 2);
   await rebuildSearch(h.db, [postgresTarget(h.db)]);
   await h.close();
   await proxy.close();

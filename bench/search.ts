@@ -101,7 +101,7 @@ async function prepareDatabase(): Promise<{ url: string; products: number; seedM
     target = `127.0.0.1:${port}`;
   }
   const proxy = await m.proxy.startWsProxy({ port: await freePort(), allowedTargets: [target] });
-  const db = m.nodeDb.createNodeDb(url, proxy.address, 4);
+  const db = m.nodeDb.createNodeDb(url, 4);
   try {
     await m.migrate.applyMigrations(db);
     let t = Date.now();

@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import pg from 'pg';
-import type { DbHandle } from '../db/client';
+import type { NodeDbHandle as DbHandle } from '../dev/node-db';
 import { applyMigrations } from './migrate';
 import { createNodeDb } from './node-db';
 import { devPorts, DEV_DATABASE, DEV_PG_PASSWORD, DEV_PG_USER } from './ports';
@@ -46,7 +46,7 @@ export async function withLocalDatabase<T>(log: Logger, fn: (h: DbHandle) => Pro
   }
   const target = new URL(url);
   const proxy = await startWsProxy({ port: 0, allowedTargets: [`${target.hostname}:${target.port || 5432}`] });
-  const handle = createNodeDb(url, proxy.address, 8);
+  const handle = createNodeDb(url, 8);
   try {
     await applyMigrations(handle);
     return await fn(handle);

@@ -150,7 +150,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     stops.push(() => bridge.close());
 
     // 4. migrations, seed, KV publish (bindings through wrangler's platform proxy, same persistence as wrangler dev)
-    const handle = createNodeDb(databaseUrl, proxy.address, 8);
+    const handle = createNodeDb(databaseUrl, 8);
     try {
       await applyMigrations(handle);
       say('migrations applied');

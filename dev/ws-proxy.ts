@@ -1,12 +1,18 @@
 /**
- * A small WebSocket-to-TCP proxy speaking the protocol of Neon's wsproxy:
- * `ws://host:port/v1?address=<pg-host>:<pg-port>`, binary frames carry the
- * raw Postgres wire protocol. Lets @neondatabase/serverless reach a local
- * Postgres exactly as it reaches Neon in production. Dev/test only.
+ * The local Neon proxy, one server at NEON_LOCAL_WS_PROXY's address:
+ *   POST /sql   Neon's HTTP SQL protocol over pooled `pg` connections
+ *               (dev/neon-http.ts) — what `neon()` and drizzle's neon-http use;
+ *   /v1         a WebSocket-to-TCP proxy speaking the protocol of Neon's
+ *               wsproxy (`ws://host:port/v1?address=<pg-host>:<pg-port>`, binary
+ *               frames carry the raw Postgres wire protocol) — what the
+ *               driver's Pool uses for interactive transactions.
+ * Lets @neondatabase/serverless reach a local Postgres exactly as it reaches
+ * Neon in production. Dev/test only.
  */
 import { createServer, type IncomingMessage } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { createNeonHttpHandler } from './neon-http';
 
 export interface WsProxyOptions {
   port: number;
@@ -14,6 +20,8 @@ export interface WsProxyOptions {
   /** the only host:port pairs the proxy will open connections to */
   allowedTargets: string[];
   log?: (msg: string) => void;
+  /** pooled connections per connection string behind POST /sql (default 10) */
+  httpPoolSize?: number;
 }
 
 export interface WsProxy {
@@ -27,9 +35,15 @@ export async function startWsProxy(opts: WsProxyOptions): Promise<WsProxy> {
   const host = opts.host ?? '127.0.0.1';
   const allowed = new Set(opts.allowedTargets);
   const sockets = new Set<Socket>();
-  const server = createServer((_req, res) => {
+  const sql = createNeonHttpHandler({ allowedTargets: allowed, poolSize: opts.httpPoolSize ?? 10 });
+  const server = createServer((req, res) => {
+    if (req.url === '/sql' || req.url?.startsWith('/sql?')) {
+      void sql.handle(req, res);
+      return;
+    }
     res.writeHead(426, { 'content-type': 'text/plain' }).end('WebSocket upgrade required\n');
   });
+  server.keepAliveTimeout = 60_000;
   const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
 
   server.on('upgrade', (req: IncomingMessage, socket, head) => {
@@ -88,7 +102,9 @@ export async function startWsProxy(opts: WsProxyOptions): Promise<WsProxy> {
       for (const s of sockets) s.destroy();
       for (const c of wss.clients) c.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sql.close();
     },
   };
 }

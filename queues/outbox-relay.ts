@@ -11,7 +11,7 @@
  * commit and publish — the cron relay picks up.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../db/client';
+import type { Db } from '../db/client';
 import { isOutboxTopic, OUTBOX_TOPICS } from './contracts';
 
 export interface QueueSender<T = unknown> {
@@ -34,7 +34,7 @@ interface OutboxClaim {
 }
 
 /** Writes an outbox row inside the caller's transaction; returns its id. */
-export async function enqueueOutbox(tx: Pick<Database, 'execute'>, topic: keyof typeof OUTBOX_TOPICS, payload: unknown): Promise<number> {
+export async function enqueueOutbox(tx: Pick<Db, 'execute'>, topic: keyof typeof OUTBOX_TOPICS, payload: unknown): Promise<number> {
   const body = OUTBOX_TOPICS[topic].parse(payload);
   const res = await tx.execute(sql`insert into outbox (topic, payload) values (${topic}, ${JSON.stringify(body)}::jsonb) returning id`);
   return Number((res.rows[0] as { id: number | string }).id);
@@ -52,54 +52,72 @@ function isSender(q: QueueSender | QueueRoutes): q is QueueSender {
   return typeof (q as QueueSender).sendBatch === 'function';
 }
 
+/**
+ * One relay pass over HTTP, without a transaction held across the send:
+ *   1. claim — one statement takes a lease (locked_until) on up to `limit`
+ *      unpublished rows nobody else holds (FOR UPDATE SKIP LOCKED inside);
+ *   2. send each topic's rows to its queue;
+ *   3. mark — one statement per queue: published, or the error and the lease released.
+ * A relay that dies after sending leaves rows whose lease expires and which are
+ * sent again (at-least-once; consumers are idempotent).
+ */
 export async function relayOutbox(
-  db: Database,
+  db: Db,
   queues: QueueSender | QueueRoutes,
-  opts: { limit?: number; ids?: readonly number[] } = {},
+  opts: { limit?: number; ids?: readonly number[]; leaseSeconds?: number } = {},
 ): Promise<RelayResult> {
   const limit = Math.min(opts.limit ?? 100, 100); // Queues accept at most 100 messages per sendBatch
   const route = (topic: string) => (isSender(queues) ? queues : routeTopic(queues, topic));
   if (opts.ids && opts.ids.length === 0) return { published: 0, failed: 0, skipped: 0 };
-  return db.transaction(async (tx) => {
-    const claimed = (
-      await tx.execute(sql`
-        select id, topic, payload from outbox
-         where published_at is null and attempts < 20
-           ${opts.ids ? sql`and id = any(${sql.param([...opts.ids])}::bigint[])` : sql``}
-         order by id
-         limit ${limit}
-         for update skip locked`)
-    ).rows as unknown as OutboxClaim[];
-    if (claimed.length === 0) return { published: 0, failed: 0, skipped: 0 };
+  const claimed = (
+    await db.execute(sql`
+      update outbox o set locked_until = now() + make_interval(secs => ${opts.leaseSeconds ?? 60}), attempts = o.attempts + 1
+       where o.id in (
+         select id from outbox
+          where published_at is null and attempts < 20 and (locked_until is null or locked_until < now())
+            ${opts.ids ? sql`and id = any(${sql.param([...opts.ids])}::bigint[])` : sql``}
+          order by id
+          limit ${limit}
+          for update skip locked)
+      returning o.id, o.topic, o.payload`)
+  ).rows as unknown as OutboxClaim[];
+  if (claimed.length === 0) return { published: 0, failed: 0, skipped: 0 };
+  claimed.sort((a, b) => Number(a.id) - Number(b.id));
 
-    const groups = new Map<QueueSender, OutboxClaim[]>();
-    const unroutable: OutboxClaim[] = [];
-    for (const r of claimed) {
-      const q = isOutboxTopic(r.topic) ? route(r.topic) : undefined;
-      if (!q) unroutable.push(r);
-      else groups.set(q, [...(groups.get(q) ?? []), r]);
-    }
-    const ids = (rows: OutboxClaim[]) => sql.param(rows.map((r) => r.id));
-    if (unroutable.length > 0) {
-      await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = 'unknown topic or no queue for it'
-                            where id = any(${ids(unroutable)}::bigint[])`);
-    }
-    let published = 0;
-    let failed = 0;
-    for (const [queue, rows] of groups) {
+  const groups = new Map<QueueSender, OutboxClaim[]>();
+  const unroutable: OutboxClaim[] = [];
+  for (const r of claimed) {
+    const q = isOutboxTopic(r.topic) ? route(r.topic) : undefined;
+    if (!q) unroutable.push(r);
+    else groups.set(q, [...(groups.get(q) ?? []), r]);
+  }
+  const ids = (rows: OutboxClaim[]) => sql.param(rows.map((r) => Number(r.id)));
+  const marks: Promise<unknown>[] = [];
+  if (unroutable.length > 0) {
+    marks.push(
+      db.execute(sql`update outbox set locked_until = null, last_error = 'unknown topic or no queue for it'
+                      where id = any(${ids(unroutable)}::bigint[])`),
+    );
+  }
+  let published = 0;
+  let failed = 0;
+  await Promise.all(
+    [...groups].map(async ([queue, rows]) => {
       try {
         await queue.sendBatch(rows.map((r) => ({ body: { type: r.topic, id: `outbox-${r.id}`, ...r.payload }, contentType: 'json' as const })));
       } catch (err) {
         const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
-        await tx.execute(sql`update outbox set attempts = attempts + 1, last_error = ${message}
-                              where id = any(${ids(rows)}::bigint[])`);
+        marks.push(db.execute(sql`update outbox set locked_until = null, last_error = ${message} where id = any(${ids(rows)}::bigint[])`));
         failed += rows.length;
-        continue;
+        return;
       }
-      await tx.execute(sql`update outbox set published_at = now(), attempts = attempts + 1, last_error = null
-                            where id = any(${ids(rows)}::bigint[])`);
+      marks.push(
+        db.execute(sql`update outbox set published_at = now(), locked_until = null, last_error = null
+                        where id = any(${ids(rows)}::bigint[])`),
+      );
       published += rows.length;
-    }
-    return { published, failed, skipped: unroutable.length };
-  });
+    }),
+  );
+  await Promise.all(marks);
+  return { published, failed, skipped: unroutable.length };
 }

@@ -153,7 +153,7 @@ export async function startBenchStack(cleanup: Cleanup, o: StackOptions): Promis
   cleanup.add('websocket proxy', () => proxy.close());
 
   // 3. migrations + seed
-  const db = m.nodeDb.createNodeDb(databaseUrl, proxy.address, 8);
+  const db = m.nodeDb.createNodeDb(databaseUrl, 8);
   const closeDb = cleanup.add('node database pool', () => db.close());
   await m.migrate.applyMigrations(db);
   const active = Number(((await db.pool.query(`select count(*)::int as n from products where status = 'active'`)).rows[0] as { n: number }).n);

@@ -6,7 +6,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import type { CollectionRecord, ProductRecord } from '../../domain/catalog/assemble';
-import type { Database } from '../client';
+import type { Db } from '../client';
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
@@ -35,27 +35,27 @@ const productSelect = (where: SQL) => sql`
   from products p
   where p.status = 'active' and ${where}`;
 
-async function products(db: Database, query: SQL): Promise<ProductRecord[]> {
+async function products(db: Db, query: SQL): Promise<ProductRecord[]> {
   const res = await db.execute(query);
   return res.rows as unknown as ProductRecord[];
 }
 
-export async function loadProductByHandle(db: Database, handle: string): Promise<ProductRecord | null> {
+export async function loadProductByHandle(db: Db, handle: string): Promise<ProductRecord | null> {
   const rows = await products(db, productSelect(sql`p.handle = ${handle}`));
   return rows[0] ?? null;
 }
 
-export async function loadProductsByIds(db: Database, ids: readonly string[]): Promise<ProductRecord[]> {
+export async function loadProductsByIds(db: Db, ids: readonly string[]): Promise<ProductRecord[]> {
   if (ids.length === 0) return [];
   return products(db, sql`${productSelect(sql`p.id = any(${sql.param([...ids])}::uuid[])`)} order by p.created_at desc, p.id`);
 }
 
-export async function loadAllProducts(db: Database): Promise<ProductRecord[]> {
+export async function loadAllProducts(db: Db): Promise<ProductRecord[]> {
   return products(db, sql`${productSelect(sql`true`)} order by p.created_at desc, p.id`);
 }
 
 /** Handles a product id was stored under, for any status (to unpublish drafts/archived ones). */
-export async function loadProductHandles(db: Database, ids: readonly string[]): Promise<{ id: string; handle: string; status: string }[]> {
+export async function loadProductHandles(db: Db, ids: readonly string[]): Promise<{ id: string; handle: string; status: string }[]> {
   if (ids.length === 0) return [];
   const res = await db.execute(sql`select id, handle, status from products where id = any(${sql.param([...ids])}::uuid[])`);
   return res.rows as unknown as { id: string; handle: string; status: string }[];
@@ -71,27 +71,27 @@ const collectionSelect = (where: SQL) => sql`
   where c.published and ${where}
   order by c.position, c.handle`;
 
-async function collections(db: Database, query: SQL): Promise<CollectionRecord[]> {
+async function collections(db: Db, query: SQL): Promise<CollectionRecord[]> {
   const res = await db.execute(query);
   return res.rows as unknown as CollectionRecord[];
 }
 
-export async function loadAllCollections(db: Database): Promise<CollectionRecord[]> {
+export async function loadAllCollections(db: Db): Promise<CollectionRecord[]> {
   return collections(db, collectionSelect(sql`true`));
 }
 
-export async function loadCollectionsByIds(db: Database, ids: readonly string[]): Promise<CollectionRecord[]> {
+export async function loadCollectionsByIds(db: Db, ids: readonly string[]): Promise<CollectionRecord[]> {
   if (ids.length === 0) return [];
   return collections(db, collectionSelect(sql`c.id = any(${sql.param([...ids])}::uuid[])`));
 }
 
-export async function loadCollectionByHandle(db: Database, handle: string): Promise<CollectionRecord | null> {
+export async function loadCollectionByHandle(db: Db, handle: string): Promise<CollectionRecord | null> {
   const rows = await collections(db, collectionSelect(sql`c.handle = ${handle}`));
   return rows[0] ?? null;
 }
 
 /** Collections (published or not) that contain any of the products. */
-export async function collectionIdsOfProducts(db: Database, productIds: readonly string[]): Promise<string[]> {
+export async function collectionIdsOfProducts(db: Db, productIds: readonly string[]): Promise<string[]> {
   if (productIds.length === 0) return [];
   const res = await db.execute(
     sql`select distinct collection_id as id from collection_products where product_id = any(${sql.param([...productIds])}::uuid[])`,
@@ -100,7 +100,7 @@ export async function collectionIdsOfProducts(db: Database, productIds: readonly
 }
 
 /** Handles of unpublished/removed collections, so their KV listings can be dropped. */
-export async function loadCollectionHandles(db: Database, ids: readonly string[]): Promise<{ id: string; handle: string; published: boolean }[]> {
+export async function loadCollectionHandles(db: Db, ids: readonly string[]): Promise<{ id: string; handle: string; published: boolean }[]> {
   if (ids.length === 0) return [];
   const res = await db.execute(sql`select id, handle, published from collections where id = any(${sql.param([...ids])}::uuid[])`);
   return res.rows as unknown as { id: string; handle: string; published: boolean }[];

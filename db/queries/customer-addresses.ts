@@ -6,7 +6,7 @@
  * defaults or exceed the limit.
  */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Db, Transactor } from '../client';
 import { customerAddresses, customers } from '../schema/customers';
 import { isoTimestamp } from './customers';
 
@@ -53,7 +53,7 @@ const columns = {
   updatedAt: isoTimestamp(customerAddresses.updatedAt),
 };
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+type Tx = Db;
 
 const mine = (customerId: string, id: string) => and(eq(customerAddresses.customerId, customerId), eq(customerAddresses.id, id));
 
@@ -63,7 +63,7 @@ async function lockCustomer(tx: Tx, customerId: string): Promise<boolean> {
 }
 
 /** Default first, then oldest first. */
-export async function listAddresses(db: Database, customerId: string): Promise<SavedAddress[]> {
+export async function listAddresses(db: Db, customerId: string): Promise<SavedAddress[]> {
   return db
     .select(columns)
     .from(customerAddresses)
@@ -71,14 +71,14 @@ export async function listAddresses(db: Database, customerId: string): Promise<S
     .orderBy(desc(customerAddresses.isDefault), asc(customerAddresses.createdAt), asc(customerAddresses.id));
 }
 
-export async function getAddress(db: Database, customerId: string, id: string): Promise<SavedAddress | null> {
+export async function getAddress(db: Db, customerId: string, id: string): Promise<SavedAddress | null> {
   if (!UUID.test(id)) return null;
   const [row] = await db.select(columns).from(customerAddresses).where(mine(customerId, id)).limit(1);
   return row ?? null;
 }
 
 /** Adds an address; the first one becomes the default. Throws AddressLimitError past the limit. */
-export async function createAddress(db: Database, customerId: string, input: AddressInput, opts: { makeDefault?: boolean } = {}): Promise<SavedAddress> {
+export async function createAddress(db: Transactor, customerId: string, input: AddressInput, opts: { makeDefault?: boolean } = {}): Promise<SavedAddress> {
   return db.transaction(async (tx) => {
     if (!(await lockCustomer(tx, customerId))) throw new Error('customer not found');
     const [{ count } = { count: 0 }] = await tx
@@ -94,7 +94,7 @@ export async function createAddress(db: Database, customerId: string, input: Add
 }
 
 /** Replaces the fields of one of the customer's addresses; null when it is not theirs (or missing). */
-export async function updateAddress(db: Database, customerId: string, id: string, input: AddressInput, opts: { makeDefault?: boolean } = {}): Promise<SavedAddress | null> {
+export async function updateAddress(db: Transactor, customerId: string, id: string, input: AddressInput, opts: { makeDefault?: boolean } = {}): Promise<SavedAddress | null> {
   if (!UUID.test(id)) return null;
   return db.transaction(async (tx) => {
     if (!(await lockCustomer(tx, customerId))) return null;
@@ -112,7 +112,7 @@ export async function updateAddress(db: Database, customerId: string, id: string
   });
 }
 
-export async function setDefaultAddress(db: Database, customerId: string, id: string): Promise<SavedAddress | null> {
+export async function setDefaultAddress(db: Transactor, customerId: string, id: string): Promise<SavedAddress | null> {
   if (!UUID.test(id)) return null;
   return db.transaction(async (tx) => {
     if (!(await lockCustomer(tx, customerId))) return null;
@@ -125,7 +125,7 @@ export async function setDefaultAddress(db: Database, customerId: string, id: st
 }
 
 /** Deletes one of the customer's addresses; when it was the default, the oldest remaining one becomes the default. */
-export async function deleteAddress(db: Database, customerId: string, id: string): Promise<boolean> {
+export async function deleteAddress(db: Transactor, customerId: string, id: string): Promise<boolean> {
   if (!UUID.test(id)) return false;
   return db.transaction(async (tx) => {
     if (!(await lockCustomer(tx, customerId))) return false;

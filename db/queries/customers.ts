@@ -5,10 +5,10 @@
  * strings here (edge/auth/password.ts makes and checks them).
  */
 import { and, eq, sql, type AnyColumn } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Db } from '../client';
 import { customers } from '../schema/customers';
 
-type Executor = Pick<Database, 'select' | 'insert' | 'update'>;
+type Executor = Pick<Db, 'select' | 'insert' | 'update'>;
 
 export interface CustomerProfile {
   id: string;

@@ -1,9 +1,9 @@
 /** Discount codes: lookup by code, and how often a customer or guest email already used one. */
 import { sql } from 'drizzle-orm';
 import type { DiscountRule } from '../../domain/pricing/discounts';
-import type { Database } from '../client';
+import type { Db } from '../client';
 
-type Executor = Pick<Database, 'execute'>;
+type Executor = Pick<Db, 'execute'>;
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 

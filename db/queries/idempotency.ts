@@ -14,9 +14,9 @@
  *           be remembered (validation errors, out of stock), so a retry runs again.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Db } from '../client';
 
-type Executor = Pick<Database, 'execute'>;
+type Executor = Pick<Db, 'execute'>;
 
 export interface StoredResponse {
   status: number;

@@ -3,9 +3,9 @@
  * sender at a time; a stale claim can be taken over), mark sent.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Db } from '../client';
 
-type Executor = Pick<Database, 'execute'>;
+type Executor = Pick<Db, 'execute'>;
 
 export interface NewNotification {
   dedupeKey: string;

@@ -7,10 +7,10 @@ import { sql } from 'drizzle-orm';
 import type { Address } from '../../domain/address';
 import type { Currency } from '../../domain/money';
 import type { OrderEvent, OrderStatus, TransitionEffects } from '../../domain/order/state-machine';
-import type { Database } from '../client';
+import type { Db } from '../client';
 import type { ShippingMethodSnapshot } from '../schema/commerce';
 
-type Executor = Pick<Database, 'execute'>;
+type Executor = Pick<Db, 'execute'>;
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 const iso = (col: string) => sql.raw(`to_char(${col} at time zone 'UTC', ${ISO})`);

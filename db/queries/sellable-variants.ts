@@ -5,9 +5,9 @@
 import { sql } from 'drizzle-orm';
 import type { SellableVariant } from '../../domain/cart/lines';
 import type { Currency } from '../../domain/money';
-import type { Database } from '../client';
+import type { Db } from '../client';
 
-type Executor = Pick<Database, 'execute'>;
+type Executor = Pick<Db, 'execute'>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -16,6 +16,8 @@ export const outbox = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'string' }),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** a relay's lease: claimed rows are skipped by other relays until it ends (no transaction held across the send) */
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'string' }),
   },
   (t) => [index('outbox_unpublished_idx').on(t.id).where(sql`${t.publishedAt} is null`)],
 );

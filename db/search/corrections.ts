@@ -6,7 +6,7 @@
  * 8), closest first, then the most used. One round trip for all words.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '../client';
+import type { Db } from '../client';
 import { searchableTerms } from './tsquery';
 
 export interface Correction {
@@ -45,7 +45,7 @@ export function correctionsStatement(safe: readonly string[]): SQL {
      order by t.i`;
 }
 
-export async function correctTerms(db: Database, terms: readonly string[]): Promise<Correction[]> {
+export async function correctTerms(db: Db, terms: readonly string[]): Promise<Correction[]> {
   const safe = searchableTerms(terms);
   if (safe.length === 0) return [];
   const res = await db.execute(correctionsStatement(safe));

@@ -13,9 +13,9 @@
  */
 import { sql } from 'drizzle-orm';
 import type { SearchDocument } from '../../domain/search/document';
-import type { Database } from '../client';
+import type { Db, Transactor } from '../client';
 
-type Executor = Pick<Database, 'execute'>;
+type Executor = Pick<Db, 'execute'>;
 
 interface Row {
   product_id: string;
@@ -115,8 +115,9 @@ export interface RebuildResult {
  * transaction so a batch sees every change committed before it), then rows
  * not written are deleted and the vocabulary is recomputed.
  */
-export async function rebuildSearchIndex(db: Database, fill: (w: RebuildWriter) => Promise<void>): Promise<RebuildResult> {
-  const result = await db.transaction(async (tx) => {
+/** `transactor` runs the rebuild's interactive transaction (a Worker's HTTP client cannot: pass the seam's Database). */
+export async function rebuildSearchIndex(db: Db, fill: (w: RebuildWriter) => Promise<void>, transactor: Transactor = db): Promise<RebuildResult> {
+  const result = await transactor.transaction(async (tx) => {
     const started = ((await tx.execute(sql`select clock_timestamp()::text as t`)).rows[0] as { t: string }).t;
     let written = 0;
     await fill({

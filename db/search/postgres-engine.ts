@@ -18,7 +18,7 @@ import type {
   SuggestRequest,
   SuggestResult,
 } from '../../domain/search/types';
-import type { Database } from '../client';
+import type { Db } from '../client';
 import { correctTerms } from './corrections';
 import { HL_START, HL_STOP, searchStatement, suggestStatement } from './search-sql';
 
@@ -80,13 +80,13 @@ function facetsOf(r: SearchRequest, row: SearchRow): SearchFacets {
   };
 }
 
-async function runSearch(db: Database, r: SearchRequest): Promise<SearchRow> {
+async function runSearch(db: Db, r: SearchRequest): Promise<SearchRow> {
   const res = await db.execute(searchStatement(r));
   return res.rows[0] as unknown as SearchRow;
 }
 
 /** A request with misspelt words replaced (unknown words without a close match dropped), or null when nothing changes. */
-async function corrected<T extends { terms: string[] }>(db: Database, r: T): Promise<{ request: T; display: string } | null> {
+async function corrected<T extends { terms: string[] }>(db: Db, r: T): Promise<{ request: T; display: string } | null> {
   const fixes = await correctTerms(db, r.terms);
   if (!fixes.some((f) => f.corrected !== f.term)) return null;
   const kept = fixes.filter((f) => f.corrected !== null);
@@ -114,7 +114,7 @@ function result(r: SearchRequest, row: SearchRow, correctedQuery: string | null)
 /** A query without a single searchable word ("%%%", "!!!") matches nothing, like an unknown word. */
 const NOTHING: SearchRow = { total: 0, hits: [], collections: [], options: [], price: {}, availability: { inStock: 0, outOfStock: 0 }, all_known: true };
 
-export function createPostgresSearchEngine(db: Database): SearchEngine {
+export function createPostgresSearchEngine(db: Db): SearchEngine {
   return {
     name: 'postgres',
 

@@ -43,7 +43,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import type { Database } from '../../db/client';
+import type { Db } from '../../db/client';
 import {
   collectionProducts,
   collections,
@@ -72,7 +72,7 @@ export interface MediaStore {
 export type ProgressFn = (done: number, total: number, label: string) => void;
 
 export interface SeedOptions {
-  db: Database;
+  db: Db;
   media: MediaStore;
   /** number of products to generate (default 540) */
   products?: number;
@@ -110,7 +110,7 @@ export interface SeedResult {
   fingerprintStored: boolean;
 }
 
-type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 
 export function catalogFingerprint(catalog: SeedCatalog): string {
   const h = createHash('sha256');
@@ -175,23 +175,23 @@ function expectedCounts(catalog: SeedCatalog) {
 // ---------------------------------------------------------------------------
 // fingerprint
 
-export async function readSeedFingerprint(db: Database): Promise<string | null> {
+export async function readSeedFingerprint(db: Db): Promise<string | null> {
   const r = await db.execute(sql`select obj_description(to_regclass('products'), 'pg_class') as comment`);
   const comment = (r.rows[0] as { comment?: string | null } | undefined)?.comment ?? null;
   return comment?.startsWith(SEED_COMMENT_PREFIX) ? comment.slice(SEED_COMMENT_PREFIX.length) : null;
 }
 
-async function writeSeedFingerprint(db: Database, fingerprint: string): Promise<void> {
+async function writeSeedFingerprint(db: Db, fingerprint: string): Promise<void> {
   // COMMENT takes no bind parameters; the fingerprint is [a-z0-9:] only
   if (!/^[a-z0-9:]+$/.test(fingerprint)) throw new Error('unexpected fingerprint format');
   await db.execute(sql.raw(`comment on table products is '${SEED_COMMENT_PREFIX}${fingerprint}'`));
 }
 
-async function clearSeedFingerprint(db: Database): Promise<void> {
+async function clearSeedFingerprint(db: Db): Promise<void> {
   if ((await readSeedFingerprint(db)) !== null) await db.execute(sql.raw(`comment on table products is null`));
 }
 
-async function fingerprintMatches(db: Database, catalog: SeedCatalog, fingerprint: string): Promise<boolean> {
+async function fingerprintMatches(db: Db, catalog: SeedCatalog, fingerprint: string): Promise<boolean> {
   if ((await readSeedFingerprint(db)) !== fingerprint) return false;
   const handles = catalog.products.map((p) => p.handle);
   const skus = catalog.products.flatMap((p) => p.variants.map((v) => v.sku));
@@ -271,7 +271,7 @@ class ImageResolver {
  * storage. Returns false when a stored key no longer matches what the renderer
  * produces (e.g. a different zlib build), so the caller falls back to the full path.
  */
-async function ensureStoredImages(db: Database, catalog: SeedCatalog, images: ImageResolver, onProgress?: ProgressFn): Promise<boolean> {
+async function ensureStoredImages(db: Db, catalog: SeedCatalog, images: ImageResolver, onProgress?: ProgressFn): Promise<boolean> {
   const handles = catalog.products.map((p) => p.handle);
   const r = await db.execute(sql`
     select p.handle, m.position, m.r2_key
@@ -303,7 +303,7 @@ async function ensureStoredImages(db: Database, catalog: SeedCatalog, images: Im
 // ---------------------------------------------------------------------------
 // collections
 
-async function upsertCollections(db: Database, catalog: SeedCatalog): Promise<{ ids: Map<string, string>; outboxRows: number }> {
+async function upsertCollections(db: Db, catalog: SeedCatalog): Promise<{ ids: Map<string, string>; outboxRows: number }> {
   return db.transaction(async (tx) => {
     const changed = await tx
       .insert(collections)

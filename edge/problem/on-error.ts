@@ -15,13 +15,28 @@ export interface ErrorPageRenderer {
   (c: Context, status: number, title: string, detail?: string): Response | Promise<Response>;
 }
 
+/** What an error maps to, when a layer below knows (e.g. db/errors.ts's databaseProblem): status, safe detail, headers. */
+export type ErrorMapper = (err: unknown) => { status: number; detail: string; headers?: Record<string, string>; /** safe for logs */ log?: string } | undefined;
+
 /**
  * The app-wide error handler: known HTTP errors keep their status (4xx for
  * bad input, body limits, malformed JSON); anything unexpected is logged with
  * the request id and answered as a generic 500 without internals.
  */
-export function createErrorHandler(renderHtml?: ErrorPageRenderer): ErrorHandler {
+export function createErrorHandler(renderHtml?: ErrorPageRenderer, mappers: readonly ErrorMapper[] = []): ErrorHandler {
   return function onError(err, c) {
+    for (const map of mappers) {
+      const known = map(err);
+      if (!known) continue;
+      if (known.status >= 500) log(c, 'warn', 'dependency unavailable', { status: known.status, error: known.log ?? 'unavailable' });
+      if (renderHtml && wantsHtml(c)) {
+        return Promise.resolve(renderHtml(c, known.status, '', known.detail)).then((res) => {
+          for (const [k, v] of Object.entries(known.headers ?? {})) res.headers.set(k, v);
+          return res;
+        });
+      }
+      return problemResponse(known.status, { detail: known.detail }, known.headers);
+    }
     if (err instanceof HTTPException) {
       const status = err.status;
       if (err.res && err.res.headers.get('content-type')?.includes('problem+json')) return err.res;

@@ -8,7 +8,7 @@
  * the pages still follow within the 5 s freshness of stale-while-revalidate.
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { Db } from '../../db/client';
 import { catalogMessage } from '../contracts';
 
 export interface CachePurger {
@@ -20,7 +20,7 @@ export interface PurgeTargets {
   collectionHandles: string[];
 }
 
-export async function purgeTargets(db: Pick<Database, 'execute'>, bodies: readonly unknown[]): Promise<PurgeTargets | null> {
+export async function purgeTargets(db: Pick<Db, 'execute'>, bodies: readonly unknown[]): Promise<PurgeTargets | null> {
   const productIds = new Set<string>();
   const collectionIds = new Set<string>();
   const handles = new Set<string>();
@@ -47,7 +47,7 @@ export async function purgeTargets(db: Pick<Database, 'execute'>, bodies: readon
 }
 
 export async function purgeEdgeCache(
-  db: Pick<Database, 'execute'>,
+  db: Pick<Db, 'execute'>,
   purger: CachePurger,
   origins: string[],
   bodies: readonly unknown[],

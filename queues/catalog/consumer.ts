@@ -4,7 +4,7 @@
  * one by one only after the projection succeeded, so a failure retries them
  * (and, past max_retries, sends them to the dead-letter queue).
  */
-import type { Database } from '../../db/client';
+import type { Db } from '../../db/client';
 import { catalogMessage, type CatalogMessage } from '../contracts';
 import type { CatalogKv } from './kv';
 import { projectCollections, projectProducts, publishCatalog } from './projection';
@@ -27,7 +27,7 @@ export interface CatalogBatchResult {
 export async function consumeCatalogBatch(
   messages: readonly QueueMessageLike[],
   deps: {
-    db: Database;
+    db: Db;
     kv: CatalogKv;
     log?: (level: 'info' | 'warn' | 'error', msg: string, f?: Record<string, unknown>) => void;
     /** keeps the search index in step (queues/search/consumer.ts); runs beside the projection, in the same retry scope */

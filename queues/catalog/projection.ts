@@ -18,7 +18,7 @@ import {
   productIdKey,
   productKey,
 } from '../../domain/catalog/keys';
-import type { Database } from '../../db/client';
+import type { Db } from '../../db/client';
 import {
   collectionIdsOfProducts,
   loadAllCollections,
@@ -72,7 +72,7 @@ async function inParallel<T>(items: readonly T[], n: number, fn: (item: T) => Pr
  * may no longer belong to.
  */
 export async function projectProducts(
-  db: Database,
+  db: Db,
   kv: CatalogKv,
   productIds: readonly string[],
   alsoCollectionIds: readonly string[] = [],
@@ -110,7 +110,7 @@ export async function projectProducts(
  * listing), then the collection index. Unpublished collections are removed.
  */
 export async function projectCollections(
-  db: Database,
+  db: Db,
   kv: CatalogKv,
   collectionIds: readonly string[],
   opts: { includeAll?: boolean } = {},
@@ -149,7 +149,7 @@ export async function projectCollections(
   return { listingsWritten: written, listingsRemoved: removed };
 }
 
-async function writeCollectionIndex(db: Database, kv: CatalogKv, byId: Map<string, ProductDocument>): Promise<void> {
+async function writeCollectionIndex(db: Db, kv: CatalogKv, byId: Map<string, ProductDocument>): Promise<void> {
   const all = await loadAllCollections(db);
   const missing = [...new Set(all.flatMap((c) => c.productIds))].filter((id) => !byId.has(id));
   for (const r of await loadProductsByIds(db, missing)) byId.set(r.id, toProductDocument(r));
@@ -162,7 +162,7 @@ async function writeCollectionIndex(db: Database, kv: CatalogKv, byId: Map<strin
  * then bumps the catalog version so every edge-cached copy is invalidated at once.
  */
 export async function publishCatalog(
-  db: Database,
+  db: Db,
   kv: CatalogKv,
   onProgress?: (done: number, total: number) => void,
 ): Promise<ProjectionResult & { version: number }> {

@@ -6,7 +6,7 @@
  * without sending again. Messages are acked one by one; a failed send is
  * retried (then dead-lettered) without holding back the rest of the batch.
  */
-import type { Database } from '../../db/client';
+import type { Db } from '../../db/client';
 import { claimNotification, markNotificationSent, unclaimNotification } from '../../db/queries/notifications';
 import { getOrder } from '../../db/queries/orders';
 import { orderAccessToken, orderPath } from '../../domain/order/access-token';
@@ -17,7 +17,7 @@ import { orderMessage, type OrderMessage } from '../contracts';
 import type { Logger, NotificationProvider } from './notifier';
 
 export interface OrderConsumerDeps {
-  db: Database;
+  db: Db;
   notifier: NotificationProvider;
   orderLinkSecret: string;
   settings: ShopSettings;

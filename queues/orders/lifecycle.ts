@@ -7,13 +7,13 @@
  * show about stock changes).
  */
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../db/client';
+import type { Db, Transactor } from '../../db/client';
 import { applyOrderEvent, updatePayment } from '../../db/queries/orders';
 import { transition, type OrderEvent } from '../../domain/order/state-machine';
 import { stockDisplayChanged } from '../../domain/order/stock';
 import { enqueueOutbox } from '../outbox-relay';
 
-type Executor = Pick<Database, 'execute'>;
+type Executor = Pick<Db, 'execute'>;
 
 /** Outbox event re-projecting products whose shown availability changed. */
 export async function enqueueStockDisplayChanges(
@@ -62,7 +62,11 @@ export async function recordPaymentFailure(
  * no state, so there is nothing to ask it; a real provider adapter would look
  * the payment up (and capture it if it did go through) before giving up.
  */
-export async function expireAbandonedPayments(db: Database, opts: { olderThanSeconds?: number; limit?: number } = {}): Promise<{ expired: number; outboxIds: number[] }> {
+export async function expireAbandonedPayments(
+  db: Db,
+  transactor: Transactor,
+  opts: { olderThanSeconds?: number; limit?: number } = {},
+): Promise<{ expired: number; outboxIds: number[] }> {
   const older = opts.olderThanSeconds ?? 30 * 60;
   const res = await db.execute(sql`
     select o.id from orders o
@@ -73,7 +77,7 @@ export async function expireAbandonedPayments(db: Database, opts: { olderThanSec
   let expired = 0;
   const outboxIds: number[] = [];
   for (const { id } of res.rows as { id: string }[]) {
-    const ids = await db.transaction(async (tx) => {
+    const ids = await transactor.transaction(async (tx) => {
       // re-check under the order's row lock: the request may have finished meanwhile
       const cur = await tx.execute(sql`select status from orders where id = ${id} for update`);
       if ((cur.rows[0] as { status: string } | undefined)?.status !== 'pending_payment') return null;

@@ -5,7 +5,7 @@
  * this way too), catalog.collections.changed the products of those
  * collections, catalog.rebuild everything.
  */
-import type { Database } from '../../db/client';
+import type { Db } from '../../db/client';
 import type { CatalogMessage } from '../contracts';
 import { reindexSearch, type CatalogChange, type SearchIndexTarget, type SearchReindexResult } from './indexer';
 
@@ -21,6 +21,6 @@ export function catalogChangeOf(messages: readonly CatalogMessage[]): CatalogCha
   return { productIds: [...productIds], collectionIds: [...collectionIds], rebuild };
 }
 
-export function searchReindexer(db: Database, targets: readonly SearchIndexTarget[]) {
+export function searchReindexer(db: Db, targets: readonly SearchIndexTarget[]) {
   return (messages: readonly CatalogMessage[]): Promise<SearchReindexResult> => reindexSearch(db, targets, catalogChangeOf(messages));
 }

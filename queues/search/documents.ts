@@ -5,14 +5,14 @@
  */
 import { toProductDocument } from '../../domain/catalog/assemble';
 import { toSearchDocument, type SearchDocument } from '../../domain/search/document';
-import type { Database } from '../../db/client';
+import type { Db } from '../../db/client';
 import { loadProductsByIds } from '../../db/queries/catalog-records';
 import { activeProductIds } from '../../db/search/catalog-ids';
 
 export const REBUILD_BATCH = 200;
 
 /** Documents of the active products among `ids`, and the ids that have none (to remove from the index). */
-export async function documentsFor(db: Database, ids: readonly string[]): Promise<{ docs: SearchDocument[]; removed: string[] }> {
+export async function documentsFor(db: Db, ids: readonly string[]): Promise<{ docs: SearchDocument[]; removed: string[] }> {
   const unique = [...new Set(ids)];
   const records = await loadProductsByIds(db, unique);
   const docs = records.map((r) => toSearchDocument(toProductDocument(r)));
@@ -21,7 +21,7 @@ export async function documentsFor(db: Database, ids: readonly string[]): Promis
 }
 
 /** Every active product, batch by batch (each batch read when it is needed, so it is current). */
-export async function allDocuments(db: Database, batchSize = REBUILD_BATCH): Promise<{ total: number; batches: () => AsyncIterable<SearchDocument[]> }> {
+export async function allDocuments(db: Db, batchSize = REBUILD_BATCH): Promise<{ total: number; batches: () => AsyncIterable<SearchDocument[]> }> {
   const ids = await activeProductIds(db);
   return {
     total: ids.length,

@@ -11,7 +11,7 @@
  *                   Algolia through a temporary index and a move
  */
 import type { SearchDocument } from '../../domain/search/document';
-import type { Database } from '../../db/client';
+import type { Db, Transactor } from '../../db/client';
 import { productIdsInCollections } from '../../db/search/catalog-ids';
 import { rebuildSearchIndex, removeSearchDocuments, upsertSearchDocuments } from '../../db/search/index-writer';
 import { createAlgoliaClient, type SearchClient } from './algolia/client';
@@ -32,7 +32,8 @@ export interface SearchIndexTarget {
   rebuild(source: DocumentSource, onProgress?: Progress): Promise<Record<string, unknown>>;
 }
 
-export function postgresTarget(db: Database): SearchIndexTarget {
+/** `transactor`: where the full rebuild's transaction runs (defaults to `db`; a Worker passes its Database). */
+export function postgresTarget(db: Db, transactor: Transactor = db): SearchIndexTarget {
   return {
     name: 'postgres',
     async apply(docs, removed) {
@@ -42,13 +43,17 @@ export function postgresTarget(db: Database): SearchIndexTarget {
     async rebuild(source, onProgress) {
       let done = 0;
       onProgress?.(0, source.total);
-      const r = await rebuildSearchIndex(db, async (w) => {
-        for await (const docs of source.batches()) {
-          await w.write(docs);
-          done += docs.length;
-          onProgress?.(done, source.total);
-        }
-      });
+      const r = await rebuildSearchIndex(
+        db,
+        async (w) => {
+          for await (const docs of source.batches()) {
+            await w.write(docs);
+            done += docs.length;
+            onProgress?.(done, source.total);
+          }
+        },
+        transactor,
+      );
       return { ...r };
     },
   };
@@ -72,8 +77,8 @@ export function algoliaTarget(client: SearchClient, indexName: string, opts: { l
 }
 
 /** Postgres, plus Algolia when ALGOLIA_APP_ID and ALGOLIA_ADMIN_API_KEY are set. */
-export function searchTargets(db: Database, env: AlgoliaEnv, opts: { log?: IndexLog; wait?: boolean } = {}): SearchIndexTarget[] {
-  const targets = [postgresTarget(db)];
+export function searchTargets(db: Db, env: AlgoliaEnv, opts: { log?: IndexLog; wait?: boolean; transactor?: Transactor } = {}): SearchIndexTarget[] {
+  const targets = [postgresTarget(db, opts.transactor)];
   const cfg = algoliaConfig(env, 'admin');
   if (cfg) targets.push(algoliaTarget(createAlgoliaClient(cfg), cfg.indexName, opts));
   return targets;
@@ -94,7 +99,7 @@ export interface SearchReindexResult {
   rebuilt: boolean;
 }
 
-export async function rebuildSearch(db: Database, targets: readonly SearchIndexTarget[], onProgress?: (target: string, done: number, total: number) => void) {
+export async function rebuildSearch(db: Db, targets: readonly SearchIndexTarget[], onProgress?: (target: string, done: number, total: number) => void) {
   const out: Record<string, Record<string, unknown>> = {};
   for (const t of targets) {
     const source = await allDocuments(db);
@@ -103,7 +108,7 @@ export async function rebuildSearch(db: Database, targets: readonly SearchIndexT
   return out;
 }
 
-export async function reindexSearch(db: Database, targets: readonly SearchIndexTarget[], change: CatalogChange): Promise<SearchReindexResult> {
+export async function reindexSearch(db: Db, targets: readonly SearchIndexTarget[], change: CatalogChange): Promise<SearchReindexResult> {
   const names = targets.map((t) => t.name);
   if (change.rebuild) {
     await rebuildSearch(db, targets);

@@ -56,7 +56,7 @@ export default async function setup(project: TestProject) {
   const pgTarget = new URL(t.databaseUrl);
   const proxy = await startWsProxy({ port: t.wsProxyPort, allowedTargets: [`${pgTarget.hostname}:${pgTarget.port || 5432}`] });
 
-  const handle = createNodeDb(t.databaseUrl, proxy.address, 8);
+  const handle = createNodeDb(t.databaseUrl, 8);
   try {
     await applyMigrations(handle);
     await seedCatalog({

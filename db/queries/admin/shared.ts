@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from '../../client';
+import type { Db } from '../../client';
 
-export type Executor = Pick<Database, 'execute'>;
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+export type Executor = Pick<Db, 'execute'>;
+export type Tx = Db;
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 /** A timestamptz column as an ISO string in UTC. */

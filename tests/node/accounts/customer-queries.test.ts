@@ -10,7 +10,7 @@ import { createNodeDb } from '../../../dev/node-db';
 import { createAddress, deleteAddress, getAddress, listAddresses, MAX_ADDRESSES_PER_CUSTOMER, setDefaultAddress, updateAddress, AddressLimitError, type AddressInput } from '../../../db/queries/customer-addresses';
 import { EmailTakenError, findCredentialsByEmail, getCustomerProfile, insertCustomer, recordLogin, updateCustomerName } from '../../../db/queries/customers';
 
-const h = createNodeDb(inject('databaseUrl'), inject('wsProxy'), 6);
+const h = createNodeDb(inject('databaseUrl'), 6);
 afterAll(() => h.close());
 
 const HASH = '$scrypt$ln=15,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';

@@ -8,9 +8,10 @@ import { createNodeDb } from '../../../dev/node-db';
 import { beginIdempotent, completeIdempotent, releaseIdempotent } from '../../../db/queries/idempotency';
 import { getOrderForCustomer, InvalidOrderCursorError, listOrdersForCustomer } from '../../../db/queries/orders';
 import { insertCustomer } from '../../../db/queries/customers';
-import { decrementStock, sumByVariant } from '../../../db/queries/checkout';
+import { sumByVariant, takeStockStatement } from '../../../db/queries/checkout';
+import { raisedGuard } from '../../../db/errors';
 
-const h = createNodeDb(inject('databaseUrl'), inject('wsProxy'), 6);
+const h = createNodeDb(inject('databaseUrl'), 6);
 afterAll(() => h.close());
 
 const HASH = '$scrypt$ln=15,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -78,7 +79,7 @@ describe('commerce constraints', () => {
     await expect(h.pool.query(`insert into discounts (code, kind, percent_bp) values ('lower', 'percentage', 100)`)).rejects.toThrow(/discounts_code_format/);
   });
 
-  it('decrementStock sums lines per variant and never takes more than is available', async () => {
+  it('the stock statement sums lines per variant and never takes more than is available', async () => {
     expect(sumByVariant([{ variantId: 'b', quantity: 1 }, { variantId: 'a', quantity: 2 }, { variantId: 'b', quantity: 3 }])).toEqual([
       { variantId: 'a', quantity: 2 },
       { variantId: 'b', quantity: 4 },
@@ -86,13 +87,16 @@ describe('commerce constraints', () => {
     const v = await h.pool.query(`select variant_id from inventory_levels where on_hand > 3 order by variant_id desc limit 1`);
     const variantId = v.rows[0].variant_id as string;
     const before = (await h.pool.query(`select on_hand, reserved from inventory_levels where variant_id = $1`, [variantId])).rows[0];
-    await h.db.transaction(async (tx) => {
-      const lacking = await decrementStock(tx, [{ variantId, quantity: before.on_hand - before.reserved + 1 }]);
-      expect(lacking).toEqual([variantId]);
-      tx.rollback();
-    }).catch((e: Error) => expect(e.message).toMatch(/rollback/i));
+    const err = await h.db.execute(takeStockStatement([{ variantId, quantity: before.on_hand - before.reserved + 1 }], 5)).catch((e: unknown) => e);
+    expect(raisedGuard(err)).toEqual({ reason: 'insufficient_stock', detail: variantId });
     const after = (await h.pool.query(`select on_hand from inventory_levels where variant_id = $1`, [variantId])).rows[0];
     expect(after.on_hand).toBe(before.on_hand);
+    // split over two lines of the same variant, exactly what is available: taken, and put back
+    const all = before.on_hand - before.reserved;
+    const ok = await h.db.execute(takeStockStatement([{ variantId, quantity: all - 1 }, { variantId, quantity: 1 }], 5));
+    expect(ok.rows[0]).toMatchObject({ ok: true });
+    expect((await h.pool.query(`select on_hand from inventory_levels where variant_id = $1`, [variantId])).rows[0].on_hand).toBe(before.reserved);
+    await h.pool.query(`update inventory_levels set on_hand = $2 where variant_id = $1`, [variantId, before.on_hand]);
   });
 });
 

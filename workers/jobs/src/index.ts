@@ -5,7 +5,7 @@
  * expired idempotency keys). No public routes besides a health check.
  */
 import { WorkerEntrypoint } from 'cloudflare:workers';
-import { createDb } from '../../../db/client';
+import { databaseFromEnv } from '../../../db/hono';
 import type { JobsEnv } from './env';
 import { consumeCatalogBatch } from '../../../queues/catalog/consumer';
 import { relayOutbox, type QueueRoutes } from '../../../queues/outbox-relay';
@@ -29,9 +29,6 @@ export function outboxRoutes(env: JobsEnv): QueueRoutes {
   return { 'catalog.': env.CATALOG_EVENTS, 'order.': env.ORDER_EVENTS };
 }
 
-function db(env: JobsEnv) {
-  return createDb({ databaseUrl: env.DATABASE_URL, localWsProxy: env.NEON_LOCAL_WS_PROXY || undefined, max: 4 });
-}
 
 /**
  * Publishing right after a commit, for other workers (the admin): they pass
@@ -42,12 +39,7 @@ export class OutboxRelay extends WorkerEntrypoint<JobsEnv> {
   async publish(ids: number[]): Promise<{ published: number; failed: number; skipped: number }> {
     const list = (Array.isArray(ids) ? ids : []).filter((x) => Number.isSafeInteger(x) && x > 0).slice(0, 100);
     if (list.length === 0) return { published: 0, failed: 0, skipped: 0 };
-    const handle = db(this.env);
-    try {
-      return await relayOutbox(handle.db, outboxRoutes(this.env), { ids: list });
-    } finally {
-      this.ctx.waitUntil(handle.close());
-    }
+    return relayOutbox(databaseFromEnv(this.env).db, outboxRoutes(this.env), { ids: list });
   }
 }
 
@@ -58,60 +50,54 @@ export default {
     return new Response('Not found', { status: 404 });
   },
 
-  async queue(batch, env, ctx) {
-    const handle = db(env);
-    try {
-      if (batch.queue.startsWith('vitrine-catalog-events')) {
-        const search = searchReindexer(handle.db, searchTargets(handle.db, env, { log }));
-        const result = await consumeCatalogBatch(batch.messages, { db: handle.db, kv: env.CATALOG, log, search });
-        log('info', 'catalog batch projected', { queue: batch.queue, ...result, productIds: result.productIds.length, collectionIds: result.collectionIds.length });
-        if (env.STOREFRONT_CACHE && !result.rebuilt) {
-          const origins = (env.STOREFRONT_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-          await purgeEdgeCache(handle.db, env.STOREFRONT_CACHE as unknown as CachePurger, origins, batch.messages.map((m) => m.body), log);
-        }
-      } else if (batch.queue.startsWith('vitrine-order-events')) {
-        if (!env.ORDER_LINK_SECRET) {
-          log('error', 'ORDER_LINK_SECRET is not set: order confirmations wait', { queue: batch.queue, messages: batch.messages.length });
-          batch.retryAll({ delaySeconds: 60 });
-          return;
-        }
-        const result = await consumeOrderBatch(batch.messages, {
-          db: handle.db,
-          notifier: notificationProvider(env.NOTIFICATION_PROVIDER, log),
-          orderLinkSecret: env.ORDER_LINK_SECRET,
-          settings: DEFAULT_SHOP_SETTINGS,
-          log,
-        });
-        log('info', 'order batch processed', { queue: batch.queue, processed: result.processed, invalid: result.invalid, retried: result.retried, ...result.outcomes });
-      } else {
-        log('warn', 'message from unknown queue', { queue: batch.queue });
-        batch.retryAll();
+  async queue(batch, env, _ctx) {
+    const database = databaseFromEnv(env);
+    const db = database.db;
+    if (batch.queue.startsWith('vitrine-catalog-events')) {
+      const search = searchReindexer(db, searchTargets(db, env, { log, transactor: database }));
+      const result = await consumeCatalogBatch(batch.messages, { db: db, kv: env.CATALOG, log, search });
+      log('info', 'catalog batch projected', { queue: batch.queue, ...result, productIds: result.productIds.length, collectionIds: result.collectionIds.length });
+      if (env.STOREFRONT_CACHE && !result.rebuilt) {
+        const origins = (env.STOREFRONT_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+        await purgeEdgeCache(db, env.STOREFRONT_CACHE as unknown as CachePurger, origins, batch.messages.map((m) => m.body), log);
       }
-    } finally {
-      ctx.waitUntil(handle.close());
+    } else if (batch.queue.startsWith('vitrine-order-events')) {
+      if (!env.ORDER_LINK_SECRET) {
+        log('error', 'ORDER_LINK_SECRET is not set: order confirmations wait', { queue: batch.queue, messages: batch.messages.length });
+        batch.retryAll({ delaySeconds: 60 });
+        return;
+      }
+      const result = await consumeOrderBatch(batch.messages, {
+        db: db,
+        notifier: notificationProvider(env.NOTIFICATION_PROVIDER, log),
+        orderLinkSecret: env.ORDER_LINK_SECRET,
+        settings: DEFAULT_SHOP_SETTINGS,
+        log,
+      });
+      log('info', 'order batch processed', { queue: batch.queue, processed: result.processed, invalid: result.invalid, retried: result.retried, ...result.outcomes });
+    } else {
+      log('warn', 'message from unknown queue', { queue: batch.queue });
+      batch.retryAll();
     }
   },
 
-  async scheduled(_controller, env, ctx) {
-    const handle = db(env);
-    try {
-      let total = 0;
-      // drain in pages of 100 until nothing is left (bounded per invocation)
-      for (let i = 0; i < 20; i++) {
-        const r = await relayOutbox(handle.db, outboxRoutes(env));
-        total += r.published;
-        if (r.published === 0) break;
-      }
-      if (total > 0) log('info', 'outbox relayed', { published: total });
-      // card payments whose request died before recording the outcome give their stock back
-      const expired = await expireAbandonedPayments(handle.db);
-      if (expired.expired > 0) {
-        await relayOutbox(handle.db, outboxRoutes(env), { ids: expired.outboxIds });
-        log('info', 'abandoned payments expired', { orders: expired.expired });
-      }
-      await purgeExpiredIdempotencyKeys(handle.db);
-    } finally {
-      ctx.waitUntil(handle.close());
+  async scheduled(_controller, env, _ctx) {
+    const database = databaseFromEnv(env);
+    const db = database.db;
+    let total = 0;
+    // drain in pages of 100 until nothing is left (bounded per invocation)
+    for (let i = 0; i < 20; i++) {
+      const r = await relayOutbox(db, outboxRoutes(env));
+      total += r.published;
+      if (r.published === 0) break;
     }
+    if (total > 0) log('info', 'outbox relayed', { published: total });
+    // card payments whose request died before recording the outcome give their stock back
+    const expired = await expireAbandonedPayments(db, database);
+    if (expired.expired > 0) {
+      await relayOutbox(db, outboxRoutes(env), { ids: expired.outboxIds });
+      log('info', 'abandoned payments expired', { orders: expired.expired });
+    }
+    await purgeExpiredIdempotencyKeys(db);
   },
 } satisfies ExportedHandler<JobsEnv>;

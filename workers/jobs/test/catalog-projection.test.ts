@@ -7,7 +7,7 @@
 import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createDb } from '../../../db/client';
+import { createPoolDb as createDb } from '../../../tests/support/pool-db';
 import type { ListingDocument, ProductDocument } from '../../../domain/catalog/documents';
 import { listingKey, productKey } from '../../../domain/catalog/keys';
 import { enqueueOutbox } from '../../../queues/outbox-relay';

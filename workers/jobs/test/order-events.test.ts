@@ -7,7 +7,7 @@
  */
 import { createExecutionContext, createMessageBatch, createScheduledController, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createDb } from '../../../db/client';
+import { createPoolDb as createDb } from '../../../tests/support/pool-db';
 import { verifyOrderAccessToken } from '../../../domain/order/access-token';
 import { enqueueOutbox } from '../../../queues/outbox-relay';
 import worker from '../src/index';

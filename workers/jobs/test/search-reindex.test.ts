@@ -6,7 +6,7 @@
  */
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { createDb } from '../../../db/client';
+import { createPoolDb as createDb } from '../../../tests/support/pool-db';
 import { postgresTarget, reindexSearch } from '../../../queues/search/indexer';
 import worker from '../src/index';
 import type { JobsEnv } from '../src/env';

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { databaseProblem } from '../../../db/errors';
+import { withDatabase } from '../../../db/hono';
 import { createErrorHandler, createNotFoundHandler } from '../../../edge/problem';
 import { requestContext } from '../../../edge/request-context';
 import { allowMethods, requestLimits, securityHeaders } from '../../../edge/security';
@@ -26,6 +28,8 @@ export function createApp() {
   app.use(requestContext({ service: 'storefront', metrics: (c) => (c.env as AppEnv['Bindings']).METRICS }));
   app.use(...requestLimits({ maxBodyBytes: 64 * 1024, maxUrlLength: 4096 }));
   app.use(securityHeaders());
+  // the request's database client (stateless HTTP; nothing connects until a query runs)
+  app.use(withDatabase());
   // the catalog API is read-only; writable APIs (listed) take the methods they route
   const readOnlyApi = allowMethods(['GET', 'HEAD', 'OPTIONS']);
   const writableApi = ['/api/v1/session', '/api/v1/customers', '/api/v1/carts', '/api/v1/checkout', '/api/v1/payments'];
@@ -54,6 +58,6 @@ export function createApp() {
   app.route('/', pages);
 
   app.notFound(createNotFoundHandler(renderErrorPage));
-  app.onError(createErrorHandler(renderErrorPage));
+  app.onError(createErrorHandler(renderErrorPage, [databaseProblem]));
   return app;
 }

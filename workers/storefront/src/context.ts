@@ -1,3 +1,4 @@
+import type { DbVariables } from '../../../db/hono';
 import type { RequestContextVariables } from '../../../edge/request-context';
 import type { StorefrontEnv } from './env';
 
@@ -9,7 +10,8 @@ export interface SessionCustomer {
 
 export type AppEnv = {
   Bindings: StorefrontEnv;
-  Variables: RequestContextVariables & {
+  Variables: RequestContextVariables &
+    DbVariables & {
     /** null for guests; undefined before the session middleware ran */
     customer?: SessionCustomer | null;
     /** server-side session id (Redis), when a session exists */

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import { createDb, type DbHandle } from '../../../db/client';
+import { createPoolDb as createDb, type PoolDbHandle as DbHandle } from '../../../tests/support/pool-db';
 import { publishCatalog } from '../../../queues/catalog/projection';
 import type { StorefrontEnv } from '../src/env';
 

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import type { DbHandle } from '../../../../db/client';
+import type { NodeDbHandle as DbHandle } from '../../../../dev/node-db';
 import { applyMigrations } from '../../../../dev/migrate';
 import { createNodeDb } from '../../../../dev/node-db';
 import { dropDatabase, ensureDatabase, withDatabase } from '../../../../dev/postgres';
@@ -23,7 +23,7 @@ export async function privateCatalog(products: number): Promise<PrivateCatalog> 
   const admin = withDatabase(base, 'postgres');
   await ensureDatabase(admin, name);
   const url = withDatabase(base, name);
-  const handle = createNodeDb(url, inject('wsProxy'), 4);
+  const handle = createNodeDb(url, 4);
   await applyMigrations(handle);
   await seedCatalog({ db: handle.db, media: { has: async () => true, put: async () => {} }, products, imageCacheDir: false });
   return {

@@ -9,7 +9,6 @@ import { findCredentialsByEmail, findCredentialsById, insertCustomer, recordLogi
 import { RedisUnavailableError } from '../../../../edge/redis';
 import type { Session } from '../../../../edge/session';
 import type { AppEnv } from '../context';
-import { withDb } from './db';
 import type { LoginInput, Registration } from './inputs';
 import { clientIp, customerSessions, limiter, loginRules, passwordChangeRules, passwords, redisOf, registerRules, type CustomerSessionData } from './sessions';
 
@@ -38,8 +37,6 @@ function currentSessionId(c: C): string | null {
   return c.get('sessionId') ?? customerSessions.idFromRequest(c, { allowBearer: true })?.id ?? null;
 }
 
-const expected = [RedisUnavailableError, EmailTakenError];
-
 export async function register(c: C, input: Registration): Promise<RegisterOutcome> {
   const redis = redisOf(c);
   const limit = await limiter.consume(redis, registerRules(clientIp(c)));
@@ -47,7 +44,7 @@ export async function register(c: C, input: Registration): Promise<RegisterOutco
   const passwordHash = await passwords.hash(input.password);
   let customer: CustomerProfile;
   try {
-    customer = await withDb(c, (db) => insertCustomer(db, { email: input.email, name: input.name, passwordHash }), expected);
+    customer = await insertCustomer(c.var.db.db, { email: input.email, name: input.name, passwordHash });
   } catch (err) {
     if (err instanceof EmailTakenError) return { kind: 'taken' };
     throw err;
@@ -60,23 +57,18 @@ export async function login(c: C, input: LoginInput): Promise<LoginOutcome> {
   const redis = redisOf(c);
   const limit = await limiter.consume(redis, loginRules(clientIp(c), input.email));
   if (!limit.allowed) return { kind: 'limited', retryAfterSeconds: limit.retryAfterSeconds };
-  return withDb(
-    c,
-    async (db) => {
-      const creds = await findCredentialsByEmail(db, input.email);
-      if (!creds) {
-        await passwords.verifyDummy(input.password); // same work as a real check: timing does not tell whether the email exists
-        return { kind: 'invalid' } as const;
-      }
-      const { ok, needsRehash } = await passwords.verify(input.password, creds.passwordHash);
-      if (!ok || creds.disabled) return { kind: 'invalid' } as const;
-      await recordLogin(db, creds.id, needsRehash ? await passwords.hash(input.password) : null);
-      await limiter.reset(redis, { name: 'login:account', identifier: input.email }).catch(() => undefined);
-      const session = await customerSessions.create(redis, creds.id, { email: creds.email }, { replacing: currentSessionId(c) });
-      return { kind: 'ok', customer: { id: creds.id, email: creds.email, name: creds.name }, session } as const;
-    },
-    expected,
-  );
+  const db = c.var.db.db;
+  const creds = await findCredentialsByEmail(db, input.email);
+  if (!creds) {
+    await passwords.verifyDummy(input.password); // same work as a real check: timing does not tell whether the email exists
+    return { kind: 'invalid' } as const;
+  }
+  const { ok, needsRehash } = await passwords.verify(input.password, creds.passwordHash);
+  if (!ok || creds.disabled) return { kind: 'invalid' } as const;
+  await recordLogin(db, creds.id, needsRehash ? await passwords.hash(input.password) : null);
+  await limiter.reset(redis, { name: 'login:account', identifier: input.email }).catch(() => undefined);
+  const session = await customerSessions.create(redis, creds.id, { email: creds.email }, { replacing: currentSessionId(c) });
+  return { kind: 'ok', customer: { id: creds.id, email: creds.email, name: creds.name }, session } as const;
 }
 
 /** Ends the current session server-side (the cookie is cleared by the caller's response). */
@@ -91,20 +83,15 @@ export async function changePassword(c: C, customerId: string, currentPassword: 
   const redis = redisOf(c);
   const limit = await limiter.consume(redis, passwordChangeRules(clientIp(c), customerId));
   if (!limit.allowed) return { kind: 'limited', retryAfterSeconds: limit.retryAfterSeconds };
-  return withDb(
-    c,
-    async (db) => {
-      const creds = await findCredentialsById(db, customerId);
-      if (!creds || creds.disabled) return { kind: 'gone' } as const;
-      const { ok } = await passwords.verify(currentPassword, creds.passwordHash);
-      if (!ok) return { kind: 'wrong-password' } as const;
-      await updatePasswordHash(db, customerId, await passwords.hash(newPassword));
-      await customerSessions.destroyAllForSubject(redis, customerId, { except: currentSessionId(c) });
-      const session = await customerSessions.create(redis, customerId, { email: creds.email }, { replacing: currentSessionId(c) });
-      return { kind: 'ok', session } as const;
-    },
-    expected,
-  );
+  const db = c.var.db.db;
+  const creds = await findCredentialsById(db, customerId);
+  if (!creds || creds.disabled) return { kind: 'gone' } as const;
+  const { ok } = await passwords.verify(currentPassword, creds.passwordHash);
+  if (!ok) return { kind: 'wrong-password' } as const;
+  await updatePasswordHash(db, customerId, await passwords.hash(newPassword));
+  await customerSessions.destroyAllForSubject(redis, customerId, { except: currentSessionId(c) });
+  const session = await customerSessions.create(redis, customerId, { email: creds.email }, { replacing: currentSessionId(c) });
+  return { kind: 'ok', session } as const;
 }
 
 /** "Log out everywhere else". Returns how many sessions ended. */

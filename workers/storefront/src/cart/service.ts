@@ -9,7 +9,7 @@ import { addLine, emptyCart, lineQuantity, setLineQuantity, updateCart, type Car
 import { assessLine } from '../../../../domain/cart/lines';
 import type { Currency } from '../../../../domain/money';
 import { checkDiscount, DISCOUNT_REJECTION_MESSAGES, type DiscountRejection } from '../../../../domain/pricing/discounts';
-import type { Database } from '../../../../db/client';
+import type { Db } from '../../../../db/client';
 import { loadSellableVariants } from '../../../../db/queries/sellable-variants';
 import { redisFromEnv, RedisUnavailableError } from '../../../../edge/redis';
 import type { AppEnv } from '../context';
@@ -19,7 +19,6 @@ import type { UpdateCartBody } from './schemas';
 import { CartConflictError, CartStore, type VersionedCart } from './store';
 import { loadDiscountForCart, priceCartView } from './view';
 
-type Db = Pick<Database, 'execute'>;
 
 export function customerIdOf(c: Context<AppEnv>): string | null {
   return c.get('customer')?.id ?? null;

@@ -20,7 +20,7 @@ import {
 } from '../../../../domain/pricing';
 import { countDiscountUses, findDiscountByCode } from '../../../../db/queries/discounts';
 import { loadSellableVariants } from '../../../../db/queries/sellable-variants';
-import type { Database } from '../../../../db/client';
+import type { Db } from '../../../../db/client';
 import { shopSettings } from '../commerce/settings';
 import { mediaUrl } from '../views/shared';
 
@@ -72,7 +72,7 @@ export interface PricedCart {
 }
 
 export async function loadDiscountForCart(
-  db: Pick<Database, 'execute'>,
+  db: Db,
   code: string | null,
   who: { customerId: string | null; email: string | null },
 ): Promise<{ rule: DiscountRule | null; uses: number }> {
@@ -164,7 +164,7 @@ export function buildCartView(cart: Cart, variants: readonly SellableVariant[], 
 }
 
 /** Loads live catalog data and the cart's discount, then prices the cart. */
-export async function priceCartView(db: Pick<Database, 'execute'>, cart: Cart, who: { customerId: string | null }, now = new Date()): Promise<PricedCart> {
+export async function priceCartView(db: Db, cart: Cart, who: { customerId: string | null }, now = new Date()): Promise<PricedCart> {
   const variants = cart.lines.length > 0 ? await loadSellableVariants(db, cart.lines.map((l) => l.variantId), cart.currency) : [];
   const { rule, uses } = await loadDiscountForCart(db, cart.discountCode, { customerId: who.customerId, email: cart.email });
   return buildCartView(cart, variants, rule, uses, now);

@@ -1,14 +1,16 @@
 /**
  * The catalog read chain below the edge cache: KV first, then Postgres
- * (the source of truth), repairing the KV entry after an origin read.
- * Postgres failures become 503s; whatever KV holds is still served.
+ * (the source of truth, over Neon's HTTP transport), repairing the KV entry
+ * after an origin read. Postgres failures become 503s with Retry-After
+ * (db/errors.ts, through the app's error handler); whatever KV holds is still served.
  */
-import { HTTPException } from 'hono/http-exception';
 import { toProductDocument } from '../../../../domain/catalog/assemble';
 import { buildListing, buildAllListing } from '../../../../domain/catalog/assemble';
 import type { CollectionIndexDocument, ListingDocument, ProductDocument } from '../../../../domain/catalog/documents';
 import { COLLECTION_INDEX_KEY, listingKey, productIdKey, productKey } from '../../../../domain/catalog/keys';
-import { createDb, type DbHandle } from '../../../../db/client';
+import type { HttpDb } from '../../../../db/client';
+import { toDatabaseError } from '../../../../db/errors';
+import { databaseFromEnv } from '../../../../db/hono';
 import {
   loadAllCollections,
   loadAllProducts,
@@ -34,21 +36,12 @@ export interface Read<T> {
   layer: 'kv' | 'origin';
 }
 
-async function withDb<T>(deps: ReadDeps, fn: (h: DbHandle) => Promise<T>): Promise<T> {
-  if (!deps.env.DATABASE_URL) throw new HTTPException(503, { message: 'The catalog database is not configured.' });
-  const handle = createDb({
-    databaseUrl: deps.env.DATABASE_URL,
-    localWsProxy: deps.env.NEON_LOCAL_WS_PROXY || undefined,
-    max: 2,
-  });
+/** An origin read: one or a few HTTP queries, no connection to open or close. */
+async function fromOrigin<T>(deps: ReadDeps, fn: (db: HttpDb) => Promise<T>): Promise<T> {
   try {
-    return await fn(handle);
+    return await fn(databaseFromEnv(deps.env).db);
   } catch (err) {
-    if (err instanceof HTTPException) throw err;
-    log(undefined, 'error', 'catalog origin read failed', { error: err instanceof Error ? err.message : String(err) });
-    throw new HTTPException(503, { message: 'The catalog is temporarily unavailable. Please try again shortly.' });
-  } finally {
-    deps.waitUntil(handle.close());
+    throw toDatabaseError(err);
   }
 }
 
@@ -65,7 +58,7 @@ export async function readProduct(deps: ReadDeps, handle: string): Promise<Read<
     const text = await deps.env.CATALOG.get(productKey(handle), 'text');
     if (text) return { value: JSON.parse(text) as ProductDocument, text, layer: 'kv' };
   }
-  const record = await withDb(deps, (h) => loadProductByHandle(h.db, handle));
+  const record = await fromOrigin(deps, (db) => loadProductByHandle(db, handle));
   if (!record) return null;
   const value = toProductDocument(record);
   const text = JSON.stringify(value);
@@ -89,14 +82,14 @@ export async function readListing(deps: ReadDeps, handle: string): Promise<Read<
     const text = await deps.env.CATALOG.get(listingKey(handle), 'text');
     if (text) return { value: JSON.parse(text) as ListingDocument, text, layer: 'kv' };
   }
-  const value = await withDb(deps, async (h) => {
+  const value = await fromOrigin(deps, async (db) => {
     if (handle === 'all') {
-      const products = (await loadAllProducts(h.db)).map(toProductDocument);
+      const products = (await loadAllProducts(db)).map(toProductDocument);
       return buildAllListing(products, new Date().toISOString());
     }
-    const c = await loadCollectionByHandle(h.db, handle);
+    const c = await loadCollectionByHandle(db, handle);
     if (!c) return null;
-    const products = (await loadProductsByIds(h.db, c.productIds)).map(toProductDocument);
+    const products = (await loadProductsByIds(db, c.productIds)).map(toProductDocument);
     return buildListing(c, new Map(products.map((p) => [p.id, p])));
   });
   if (!value) return null;
@@ -110,8 +103,8 @@ export async function readCollectionIndex(deps: ReadDeps): Promise<Read<Collecti
     const text = await deps.env.CATALOG.get(COLLECTION_INDEX_KEY, 'text');
     if (text) return { value: JSON.parse(text) as CollectionIndexDocument, text, layer: 'kv' };
   }
-  const value = await withDb(deps, async (h) => {
-    const [collections, products] = await Promise.all([loadAllCollections(h.db), loadAllProducts(h.db)]);
+  const value = await fromOrigin(deps, async (db) => {
+    const [collections, products] = await Promise.all([loadAllCollections(db), loadAllProducts(db)]);
     const byId = new Map(products.map((r) => [r.id, toProductDocument(r)]));
     return buildCollectionIndex(collections.map((c) => buildListing(c, byId)), new Date().toISOString());
   });

@@ -1,37 +1,59 @@
 /**
  * Checkout: a cart becomes an order. An explicit workflow (as in Medusa)
- * whose steps and compensations are spelled out:
+ * whose steps and compensations are spelled out, in at most three database
+ * round trips on the happy path (Neon's HTTP transport: no connection to open;
+ * the statements are in db/queries/checkout.ts):
  *
- *   1. Idempotency-Key: replay / 422 / 409, or start (resume after a crash);
- *      then the cart is read and the inputs resolved (a failure releases the key)
- *   2. ONE Postgres transaction: lock the variants' inventory rows in id
- *      order, re-read prices and stock, take the units off stock
- *      (conditional update), lock and re-check the discount code, price the
- *      order (domain/pricing), insert the order, its line snapshots and a
- *      pending payment, count the discount use against its limit, write the
- *      outbox events, record the recovery point — and for offline payment
- *      (manual) the order.placed event and the replayable response too.
- *      Any failure rolls everything back (compensation: release the key).
- *   3. card payment, outside any transaction and under a deadline; then a
- *      second transaction records the outcome: paid + order.placed, or — on
- *      decline / timeout — the compensation: order cancelled, stock and
- *      discount use given back. Either way the response is stored with it.
- *   4. after commit: publish the transaction's outbox rows now (waitUntil);
- *      the jobs worker's relay publishes whatever this misses.
+ *   0. the cart (Redis) and the inputs resolved from it and the body;
+ *   1. READ, one batch: the Idempotency-Key's record (replay / 422 / 409 /
+ *      takeover of a dead request), live prices and stock, the discount code
+ *      and its uses, an order number and the database's clock. The order is
+ *      priced here (domain/pricing), outside any transaction;
+ *   2. PLACE, one batch = one transaction: claim the key, check the prices
+ *      are still those priced from, take the units off stock (conditional,
+ *      raising when short), count the discount use, insert the order, its
+ *      lines, the pending payment and the outbox rows — and for offline
+ *      payment (manual) order.placed and the replayable response too. Any
+ *      failure rolls all of it back (nothing to compensate);
+ *   3. card payment, outside any transaction and under a deadline; then one
+ *      batch records the outcome: paid + order.placed, or — on decline /
+ *      timeout — the compensation: order cancelled, stock and discount use
+ *      given back. Either way the response is stored with it.
+ *   4. after commit: publish the batches' outbox rows now (waitUntil); the
+ *      jobs worker's relay publishes whatever this misses.
+ *
+ * The response is built once, from what the workflow holds (no read-back),
+ * and stored as the key's replayable response in the same transaction that
+ * makes it true.
  */
-import type { DbHandle } from '../../../../db/client';
-import { decrementStock, insertOrder, insertPayment, lockVariants, redeemDiscount, sumByVariant, type LockedVariant } from '../../../../db/queries/checkout';
-import { countDiscountUses, findDiscountByCode } from '../../../../db/queries/discounts';
-import { attachOrder, beginIdempotent, completeIdempotent, releaseIdempotent, type IdempotencyRef, type StoredResponse } from '../../../../db/queries/idempotency';
-import { getOrder } from '../../../../db/queries/orders';
+import type { Database } from '../../../../db/client';
+import { DatabaseUnavailableError, pgFields, raisedGuard, safeErrorText, toDatabaseError } from '../../../../db/errors';
+import {
+  checkoutReadStatements,
+  completeKeyStatement,
+  dropExpiredKey,
+  keyRowStatement,
+  outboxIdsOf,
+  paidStatements,
+  paymentFailedStatements,
+  placeOrderStatements,
+  sumByVariant,
+  takeOverKey,
+  toSnapshot,
+  type CheckoutSnapshot,
+  type CheckoutVariant,
+  type KeyRow,
+  type NewOrderLine,
+} from '../../../../db/queries/checkout';
+import type { StoredResponse } from '../../../../db/queries/idempotency';
+import { getOrder, type OrderView } from '../../../../db/queries/orders';
 import type { Address } from '../../../../domain/address';
 import type { Cart } from '../../../../domain/cart/cart';
 import { assessLine } from '../../../../domain/cart/lines';
+import { LOW_STOCK_THRESHOLD } from '../../../../domain/order/stock';
 import { priceCart } from '../../../../domain/pricing';
-import { enqueueOutbox, relayOutbox, type QueueRoutes } from '../../../../queues/outbox-relay';
-import { enqueueStockDisplayChanges, recordPaymentFailure, recordPaymentSuccess } from '../../../../queues/orders/lifecycle';
-import { dbUnavailable, isConnectionError, pgCode, pgConstraint, safeErrorText } from '../commerce/db';
-import { fail, invalid, problemOf, ProblemError, type CommerceProblem } from '../commerce/problems';
+import { relayOutbox, type QueueRoutes } from '../../../../queues/outbox-relay';
+import { fail, invalid, problemParts, ProblemError } from '../commerce/problems';
 import { shopSettings } from '../commerce/settings';
 import { cartHash } from '../cart/id';
 import { PaymentTimeoutError, withDeadline, type AuthorizeResult, type PaymentProvider } from '../payments/provider';
@@ -56,7 +78,7 @@ import type { CheckoutBody } from './schemas';
 export interface CheckoutRequest {
   channel: 'api' | 'page';
   cartId: string;
-  /** read only once the key is known to be new: a replay works after the cart is gone */
+  /** the cart; may fail with a 404 problem after the cart was used up (a replay still works then) */
   loadCart: () => Promise<Cart>;
   body: CheckoutBody;
   idempotencyKey: string;
@@ -66,7 +88,7 @@ export interface CheckoutRequest {
 }
 
 export interface CheckoutDeps {
-  db: DbHandle;
+  db: Database;
   provider: PaymentProvider;
   orderLinkSecret: string;
   /** null: leave publishing to the jobs worker's outbox relay (local dev: queues are per process) */
@@ -91,6 +113,12 @@ interface ResolvedInputs {
   card: { number: string } | undefined;
 }
 
+interface KeyRef {
+  scope: string;
+  key: string;
+  requestHash: string;
+}
+
 /** Step 0: everything the order needs, from the body or else the cart. */
 function resolveInputs(req: CheckoutRequest, cart: Cart, provider: PaymentProvider): ResolvedInputs {
   if (cart.lines.length === 0) fail(emptyCart());
@@ -108,217 +136,21 @@ function resolveInputs(req: CheckoutRequest, cart: Cart, provider: PaymentProvid
   return { email: email!, address: address!, shippingRateId: shippingRateId!, card: req.body.payment.card };
 }
 
-const json = (status: number, body: unknown, extra: Record<string, string> = {}): StoredResponse => ({
-  status,
-  headers: { 'content-type': 'application/json; charset=utf-8', ...extra },
-  body: JSON.stringify(body),
-});
-
-async function storedProblem(p: CommerceProblem): Promise<StoredResponse> {
-  const r = problemOf(p);
-  return { status: p.status, headers: { 'content-type': r.headers.get('content-type')! }, body: await r.text() };
-}
-
-async function placedResponse(tx: Parameters<typeof getOrder>[0], orderId: string, secret: string): Promise<StoredResponse> {
-  const order = await getOrder(tx, orderId);
-  if (!order) throw new Error('order vanished inside its own transaction');
+async function placedResponse(order: OrderView, secret: string): Promise<StoredResponse> {
   const body = await orderJson(order, secret);
-  return json(201, body, { location: body.links.self });
+  return { status: 201, headers: { 'content-type': 'application/json; charset=utf-8', location: body.links.self }, body: JSON.stringify(body) };
 }
 
-interface Created {
-  orderId: string;
-  orderNumber: number;
-  paymentId: string;
-  amount: number;
-  currency: Cart['currency'];
-  outboxIds: number[];
-  /** set for offline payment: the order is placed already */
-  response: StoredResponse | null;
-}
-
-/** Step 2: the one transaction. Throws ProblemError (rolled back) when the order cannot be placed. */
-async function createOrder(deps: CheckoutDeps, req: CheckoutRequest & { cart: Cart }, inputs: ResolvedInputs, ref: IdempotencyRef, hash: string): Promise<Created> {
-  return deps.db.db.transaction(async (tx) => {
-    const wanted = sumByVariant(req.cart.lines);
-    const locked = await lockVariants(tx, wanted.map((l) => l.variantId), req.cart.currency);
-    const byId = new Map<string, LockedVariant>(locked.map((v) => [v.variantId, v]));
-
-    const assessed = wanted.map((l) => assessLine(l.variantId, l.quantity, byId.get(l.variantId)));
-    const unavailable = assessed.filter((a) => a.issue?.code === 'unavailable');
-    if (unavailable.length > 0) fail(unavailableItems(unavailable.map((a) => lineOf(a.variantId, a.quantity, byId.get(a.variantId)))));
-    const short = assessed.filter((a) => a.issue?.code === 'insufficient_stock');
-    if (short.length > 0) fail(insufficientStock(short.map((a) => lineOf(a.variantId, a.quantity, byId.get(a.variantId)))));
-
-    // the conditional update: cannot oversell even if the check above were wrong
-    const lacking = await decrementStock(tx, wanted);
-    if (lacking.length > 0) fail(insufficientStock(lacking.map((id) => lineOf(id, wanted.find((w) => w.variantId === id)!.quantity, byId.get(id)))));
-
-    // the discount row is locked after the inventory rows (same order everywhere: no deadlocks)
-    const code = req.cart.discountCode;
-    const rule = code ? await findDiscountByCode(tx, code, { forUpdate: true }) : null;
-    if (code && !rule) fail(discountNotApplicable(code, 'not_found'));
-    const uses = rule && rule.perCustomerLimit !== null ? await countDiscountUses(tx, rule.id, { customerId: req.customerId, email: inputs.email }) : 0;
-
-    const pricing = priceCart({
-      currency: req.cart.currency,
-      settings: shopSettings,
-      lines: req.cart.lines.map((l) => {
-        const v = byId.get(l.variantId)!;
-        return { key: l.variantId, unitPrice: v.price!, quantity: l.quantity, weightGrams: v.weightGrams };
-      }),
-      discount: rule,
-      discountCustomerUses: uses,
-      now: new Date(),
-      destination: { country: inputs.address.country, region: inputs.address.region },
-      shippingRateId: inputs.shippingRateId,
-    });
-    if (code && pricing.discountRejection) fail(discountNotApplicable(code, pricing.discountRejection));
-    if (!pricing.shippingOption) fail(shippingUnavailable());
-    const t = pricing.totals;
-    if (req.body.expectedTotal !== undefined && req.body.expectedTotal !== t.total) fail(priceChanged(req.body.expectedTotal, t));
-
-    const orderId = crypto.randomUUID();
-    const offline = !deps.provider.requiresCard;
-    const { number } = await insertOrder(
-      tx,
-      {
-        id: orderId,
-        status: 'pending_payment',
-        cartHash: hash,
-        customerId: req.customerId,
-        email: inputs.email,
-        currency: req.cart.currency,
-        taxIncluded: t.taxIncluded,
-        subtotal: t.subtotal,
-        discountTotal: t.discount,
-        shippingTotal: t.shipping,
-        shippingDiscount: t.shippingDiscount,
-        taxTotal: t.tax,
-        grandTotal: t.total,
-        discountId: rule?.id ?? null,
-        discountCode: pricing.appliedDiscount ? pricing.appliedDiscount.code : null,
-        shippingAddress: inputs.address,
-        shippingMethod: { id: pricing.shippingOption.id, name: pricing.shippingOption.name, description: pricing.shippingOption.description },
-        paymentProvider: deps.provider.id,
-        paid: false,
-      },
-      pricing.lines.map((pl) => {
-        const v = byId.get(pl.key)!;
-        return {
-          variantId: v.variantId,
-          productId: v.productId,
-          productHandle: v.productHandle,
-          productTitle: v.productTitle,
-          variantTitle: v.variantTitle,
-          sku: v.sku,
-          quantity: pl.quantity,
-          unitPrice: pl.unitPrice,
-          subtotal: pl.subtotal,
-          discount: pl.discount,
-          tax: pl.tax,
-          total: pl.total,
-          weightGrams: v.weightGrams,
-        };
-      }),
-    );
-    if (pricing.appliedDiscount) {
-      const counted = await redeemDiscount(tx, {
-        discountId: pricing.appliedDiscount.id,
-        orderId,
-        customerId: req.customerId,
-        email: inputs.email,
-      });
-      if (!counted) fail(discountNotApplicable(pricing.appliedDiscount.code, 'exhausted'));
-    }
-    const paymentId = await insertPayment(tx, {
-      orderId,
-      provider: deps.provider.id,
-      status: 'pending',
-      amount: t.total,
-      currency: req.cart.currency,
-      providerReference: null,
-      cardLast4: inputs.card ? inputs.card.number.slice(-4) : null,
-    });
-    await attachOrder(tx, ref, orderId);
-    const outboxIds = await enqueueStockDisplayChanges(
-      tx,
-      wanted.map((w) => {
-        const v = byId.get(w.variantId)!;
-        return { productId: v.productId, before: v.available, after: v.available - w.quantity };
-      }),
-    );
-    let response: StoredResponse | null = null;
-    if (offline) {
-      outboxIds.push(await enqueueOutbox(tx, 'order.placed', { orderId, origin: req.origin }));
-      response = await placedResponse(tx, orderId, deps.orderLinkSecret);
-      await completeIdempotent(tx, ref, response, orderId);
-    }
-    return { orderId, orderNumber: number, paymentId, amount: t.total, currency: req.cart.currency, outboxIds, response };
-  });
-}
-
-/** Step 3: the card payment and its recorded outcome (success, or the compensation). */
-async function settlePayment(
-  deps: CheckoutDeps,
-  req: CheckoutRequest,
-  ref: IdempotencyRef,
-  o: { orderId: string; orderNumber: number; paymentId: string; amount: number; currency: Cart['currency'] },
-  card: { number: string } | undefined,
-): Promise<{ response: StoredResponse; outboxIds: number[]; placed: boolean }> {
-  const provider = deps.provider;
-  let outcome: AuthorizeResult | { status: 'timeout' };
-  try {
-    outcome = await withDeadline(deps.paymentTimeoutMs, (signal) =>
-      provider.authorize({ paymentId: o.paymentId, orderId: o.orderId, amount: o.amount, currency: o.currency, card, signal }),
-    );
-    if (outcome.status === 'authorized') {
-      const reference = outcome.reference;
-      const captured = await withDeadline(deps.paymentTimeoutMs, (signal) => provider.capture({ paymentId: o.paymentId, reference, amount: o.amount, currency: o.currency, signal }));
-      if (!captured.ok) outcome = { status: 'declined', code: captured.code, message: 'The payment could not be captured.' };
-    }
-  } catch (err) {
-    if (!(err instanceof PaymentTimeoutError)) deps.log('warn', 'payment provider error', { provider: provider.id, error: safeErrorText(err) });
-    outcome = { status: 'timeout' };
+/** What an existing key record means for this request. */
+function answerForKey(row: KeyRow, requestHash: string): CheckoutResult | 'expired' | 'takeover' {
+  if (row.expired) return 'expired';
+  if (row.requestHash !== requestHash) fail(keyReused());
+  if (row.state === 'completed') {
+    const response = { status: row.status!, headers: row.headers ?? {}, body: row.body! };
+    return { response, replayed: true, placed: response.status === 201, orderId: row.orderId };
   }
-
-  if (outcome.status === 'timeout') {
-    // the outcome is unknown: void whatever the provider may have done, then give everything back
-    await withDeadline(deps.paymentTimeoutMs, (signal) => provider.void({ paymentId: o.paymentId, reference: null, signal })).catch((err) =>
-      deps.log('error', 'payment void failed after timeout', { provider: provider.id, orderId: o.orderId, error: safeErrorText(err) }),
-    );
-  }
-
-  return deps.db.db.transaction(async (tx) => {
-    if (outcome.status === 'authorized' || outcome.status === 'awaiting_payment') {
-      const outboxIds = await recordPaymentSuccess(tx, o.orderId, { providerReference: outcome.reference, origin: req.origin });
-      const response = await placedResponse(tx, o.orderId, deps.orderLinkSecret);
-      await completeIdempotent(tx, ref, response, o.orderId);
-      return { response, outboxIds, placed: true };
-    }
-    const failure = outcome.status === 'timeout' ? paymentTimeout(o.orderNumber) : paymentDeclined(outcome.code, outcome.message, o.orderNumber);
-    const outboxIds = await recordPaymentFailure(tx, o.orderId, { failureCode: outcome.status === 'timeout' ? 'timeout' : outcome.code, voided: outcome.status === 'timeout' });
-    const response = await storedProblem(failure);
-    await completeIdempotent(tx, ref, response, o.orderId);
-    return { response, outboxIds, placed: false };
-  });
-}
-
-/** A takeover of a dead request that had created its order: finish it from where it stopped. */
-async function resume(deps: CheckoutDeps, req: CheckoutRequest, ref: IdempotencyRef, orderId: string, card: { number: string } | undefined): Promise<CheckoutResult> {
-  const order = await getOrder(deps.db.db, orderId);
-  if (!order) throw new Error('recovery point names a missing order');
-  if (order.status === 'pending_payment' && deps.provider.requiresCard && order.payment?.status === 'pending') {
-    const r = await settlePayment(deps, req, ref, { orderId, orderNumber: order.number, paymentId: order.payment.id, amount: order.grandTotal, currency: order.currency }, card);
-    publishAfterCommit(deps, r.outboxIds);
-    return { response: r.response, replayed: false, placed: r.placed, orderId };
-  }
-  const placed = order.status !== 'cancelled';
-  const response = placed
-    ? await placedResponse(deps.db.db, orderId, deps.orderLinkSecret)
-    : await storedProblem(paymentDeclined(order.payment?.failureCode ?? 'payment_failed', 'The payment did not go through.', order.number));
-  await completeIdempotent(deps.db.db, ref, response, orderId);
-  return { response, replayed: false, placed, orderId };
+  if (!row.stale) fail(keyInFlight());
+  return 'takeover';
 }
 
 function publishAfterCommit(deps: CheckoutDeps, ids: number[]): void {
@@ -331,70 +163,336 @@ function publishAfterCommit(deps: CheckoutDeps, ids: number[]): void {
   );
 }
 
+/** A database failure of the workflow, as the shopper must see it: 503 + Retry-After (nothing changed) or the error itself, without query text. */
+function dbFailure(deps: CheckoutDeps, err: unknown, msg: string): never {
+  const e = toDatabaseError(err);
+  if (e instanceof DatabaseUnavailableError) deps.log('warn', msg, { error: e.reason });
+  throw e;
+}
+
+interface Placed {
+  order: OrderView;
+  outboxIds: number[];
+  response: StoredResponse | null;
+}
+
+/** Steps 1 (pricing from the snapshot) and 2 (the placing batch). Throws ProblemError when the order cannot be placed. */
+async function place(deps: CheckoutDeps, req: CheckoutRequest, cart: Cart, inputs: ResolvedInputs, ref: KeyRef, snap: CheckoutSnapshot, hash: string, takenOver: boolean): Promise<Placed> {
+  const wanted = sumByVariant(cart.lines);
+  const byId = new Map<string, CheckoutVariant>(snap.variants.map((v) => [v.variantId, v]));
+  const assessed = wanted.map((l) => assessLine(l.variantId, l.quantity, byId.get(l.variantId)));
+  const unavailableLines = assessed.filter((a) => a.issue?.code === 'unavailable');
+  if (unavailableLines.length > 0) fail(unavailableItems(unavailableLines.map((a) => lineOf(a.variantId, a.quantity, byId.get(a.variantId)))));
+  const short = assessed.filter((a) => a.issue?.code === 'insufficient_stock');
+  if (short.length > 0) fail(insufficientStock(short.map((a) => lineOf(a.variantId, a.quantity, byId.get(a.variantId)))));
+
+  const code = cart.discountCode;
+  const rule = snap.discount;
+  if (code && !rule) fail(discountNotApplicable(code, 'not_found'));
+  const pricing = priceCart({
+    currency: cart.currency,
+    settings: shopSettings,
+    lines: cart.lines.map((l) => {
+      const v = byId.get(l.variantId)!;
+      return { key: l.variantId, unitPrice: v.price!, quantity: l.quantity, weightGrams: v.weightGrams };
+    }),
+    discount: rule,
+    discountCustomerUses: rule && rule.perCustomerLimit !== null ? snap.discountUses : 0,
+    now: new Date(snap.now),
+    destination: { country: inputs.address.country, region: inputs.address.region },
+    shippingRateId: inputs.shippingRateId,
+  });
+  if (code && pricing.discountRejection) fail(discountNotApplicable(code, pricing.discountRejection));
+  if (!pricing.shippingOption) fail(shippingUnavailable());
+  const t = pricing.totals;
+  if (req.body.expectedTotal !== undefined && req.body.expectedTotal !== t.total) fail(priceChanged(req.body.expectedTotal, t));
+
+  const orderId = crypto.randomUUID();
+  const paymentId = crypto.randomUUID();
+  const lines: NewOrderLine[] = pricing.lines.map((pl) => {
+    const v = byId.get(pl.key)!;
+    return {
+      variantId: v.variantId,
+      productId: v.productId,
+      productHandle: v.productHandle,
+      productTitle: v.productTitle,
+      variantTitle: v.variantTitle,
+      sku: v.sku,
+      quantity: pl.quantity,
+      unitPrice: pl.unitPrice,
+      subtotal: pl.subtotal,
+      discount: pl.discount,
+      tax: pl.tax,
+      total: pl.total,
+      weightGrams: v.weightGrams,
+    };
+  });
+  const shippingMethod = { id: pricing.shippingOption.id, name: pricing.shippingOption.name, description: pricing.shippingOption.description };
+  const cardLast4 = inputs.card ? inputs.card.number.slice(-4) : null;
+  const order: OrderView = {
+    id: orderId,
+    number: snap.orderNumber,
+    status: 'pending_payment',
+    customerId: req.customerId,
+    email: inputs.email,
+    currency: cart.currency,
+    taxIncluded: t.taxIncluded,
+    subtotal: t.subtotal,
+    discountTotal: t.discount,
+    shippingTotal: t.shipping,
+    shippingDiscount: t.shippingDiscount,
+    taxTotal: t.tax,
+    grandTotal: t.total,
+    discountCode: pricing.appliedDiscount ? pricing.appliedDiscount.code : null,
+    shippingAddress: inputs.address,
+    shippingMethod,
+    paymentProvider: deps.provider.id,
+    placedAt: snap.now,
+    paidAt: null,
+    fulfilledAt: null,
+    cancelledAt: null,
+    refundedAt: null,
+    lines: lines.map((l, position) => ({
+      position,
+      variantId: l.variantId,
+      productHandle: l.productHandle,
+      productTitle: l.productTitle,
+      variantTitle: l.variantTitle,
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPrice: l.unitPrice,
+      subtotal: l.subtotal,
+      discount: l.discount,
+      tax: l.tax,
+      total: l.total,
+    })),
+    payment: { id: paymentId, provider: deps.provider.id, status: 'pending', amount: t.total, cardLast4, failureCode: null },
+  };
+  const offline = !deps.provider.requiresCard;
+  const response = offline ? await placedResponse(order, deps.orderLinkSecret) : null;
+
+  let results: Record<string, unknown>[][];
+  try {
+    results = await deps.db.batch(
+      placeOrderStatements({
+        scope: ref.scope,
+        key: ref.key,
+        requestHash: ref.requestHash,
+        ttlSeconds: IDEMPOTENCY_TTL_SECONDS,
+        keyTakenOver: takenOver,
+        order: {
+          id: orderId,
+          number: order.number,
+          placedAt: order.placedAt,
+          cartHash: hash,
+          customerId: order.customerId,
+          email: order.email,
+          currency: order.currency,
+          taxIncluded: order.taxIncluded,
+          subtotal: order.subtotal,
+          discountTotal: order.discountTotal,
+          shippingTotal: order.shippingTotal,
+          shippingDiscount: order.shippingDiscount,
+          taxTotal: order.taxTotal,
+          grandTotal: order.grandTotal,
+          discountId: rule?.id ?? null,
+          discountCode: order.discountCode,
+          shippingAddress: order.shippingAddress,
+          shippingMethod,
+          paymentProvider: order.paymentProvider,
+        },
+        lines,
+        pricedFrom: wanted.map((w) => ({ variantId: w.variantId, price: byId.get(w.variantId)!.price! })),
+        discount: pricing.appliedDiscount ? { id: pricing.appliedDiscount.id, perCustomerLimit: pricing.appliedDiscount.perCustomerLimit } : null,
+        payment: { id: paymentId, cardLast4 },
+        lowStockThreshold: LOW_STOCK_THRESHOLD,
+        placed: response ? { response, origin: req.origin } : null,
+      }),
+    );
+  } catch (err) {
+    throw placingFailure(err, wanted, byId, pricing.appliedDiscount?.code ?? code ?? '');
+  }
+  return { order, outboxIds: outboxIdsOf(results), response };
+}
+
+/** Why the placing batch was refused (it rolled back whole): a problem for the shopper, a retry, or the error itself. */
+function placingFailure(err: unknown, wanted: { variantId: string; quantity: number }[], byId: Map<string, CheckoutVariant>, code: string): unknown {
+  const guard = raisedGuard(err);
+  if (guard?.reason === 'insufficient_stock') {
+    const lacking = new Set(guard.detail.split(',').filter(Boolean));
+    const lines = wanted.filter((w) => lacking.has(w.variantId));
+    // the stock read one round trip ago was higher: say what is left now as far as we know (0 when unknown)
+    return new ProblemError(insufficientStock(lines.map((w) => ({ ...lineOf(w.variantId, w.quantity, byId.get(w.variantId)), available: 0 }))));
+  }
+  if (guard?.reason === 'discount_exhausted') return new ProblemError(discountNotApplicable(code, 'exhausted'));
+  if (guard?.reason === 'discount_customer_limit') return new ProblemError(discountNotApplicable(code, 'customer_limit'));
+  if (guard?.reason === 'catalog_changed' || guard?.reason === 'key_lost') return new RetryCheckout(guard.reason);
+  const f = pgFields(err);
+  if (f.code === '23505' && f.constraint === 'orders_live_cart_key') return new ProblemError(cartAlreadyOrdered());
+  if (f.code === '23505' && f.constraint === 'idempotency_keys_pkey') return new RetryCheckout('key_claimed');
+  return err;
+}
+
+/** The world moved between the read and the placing batch (a price changed, the key was claimed): run the workflow again. */
+class RetryCheckout extends Error {
+  override name = 'RetryCheckout';
+}
+
+/** Step 3: the card payment and its recorded outcome (success, or the compensation). */
+async function settlePayment(deps: CheckoutDeps, req: CheckoutRequest, ref: KeyRef, order: OrderView, card: { number: string } | undefined): Promise<{ response: StoredResponse; outboxIds: number[]; placed: boolean }> {
+  const provider = deps.provider;
+  const paymentId = order.payment!.id;
+  let outcome: AuthorizeResult | { status: 'timeout' };
+  try {
+    outcome = await withDeadline(deps.paymentTimeoutMs, (signal) =>
+      provider.authorize({ paymentId, orderId: order.id, amount: order.grandTotal, currency: order.currency, card, signal }),
+    );
+    if (outcome.status === 'authorized') {
+      const reference = outcome.reference;
+      const captured = await withDeadline(deps.paymentTimeoutMs, (signal) => provider.capture({ paymentId, reference, amount: order.grandTotal, currency: order.currency, signal }));
+      if (!captured.ok) outcome = { status: 'declined', code: captured.code, message: 'The payment could not be captured.' };
+    }
+  } catch (err) {
+    if (!(err instanceof PaymentTimeoutError)) deps.log('warn', 'payment provider error', { provider: provider.id, error: safeErrorText(err) });
+    outcome = { status: 'timeout' };
+  }
+
+  if (outcome.status === 'timeout') {
+    // the outcome is unknown: void whatever the provider may have done, then give everything back
+    await withDeadline(deps.paymentTimeoutMs, (signal) => provider.void({ paymentId, reference: null, signal })).catch((err) =>
+      deps.log('error', 'payment void failed after timeout', { provider: provider.id, orderId: order.id, error: safeErrorText(err) }),
+    );
+  }
+
+  const settle = { scope: ref.scope, key: ref.key, orderId: order.id, paymentId };
+  if (outcome.status === 'authorized' || outcome.status === 'awaiting_payment') {
+    const paidAt = new Date().toISOString();
+    const paid: OrderView = { ...order, status: 'paid', paidAt, payment: { ...order.payment!, status: 'captured' } };
+    const response = await placedResponse(paid, deps.orderLinkSecret);
+    const results = await deps.db.batch(paidStatements({ ...settle, response, paidAt, providerReference: outcome.reference, origin: req.origin }));
+    return { response, outboxIds: outboxIdsOf(results), placed: true };
+  }
+  const failure = outcome.status === 'timeout' ? paymentTimeout(order.number) : paymentDeclined(outcome.code, outcome.message, order.number);
+  const response = problemParts(failure);
+  const results = await deps.db.batch(
+    paymentFailedStatements({
+      ...settle,
+      response,
+      failureCode: outcome.status === 'timeout' ? 'timeout' : outcome.code,
+      voided: outcome.status === 'timeout',
+      lowStockThreshold: LOW_STOCK_THRESHOLD,
+    }),
+  );
+  return { response, outboxIds: outboxIdsOf(results), placed: false };
+}
+
+/** A takeover of a dead request that had created its order: finish it from where it stopped. */
+async function resume(deps: CheckoutDeps, req: CheckoutRequest, ref: KeyRef, orderId: string, card: { number: string } | undefined): Promise<CheckoutResult> {
+  const order = await getOrder(deps.db.db, orderId);
+  if (!order) throw new Error('recovery point names a missing order');
+  if (order.status === 'pending_payment' && deps.provider.requiresCard && order.payment?.status === 'pending') {
+    const r = await settlePayment(deps, req, ref, order, card);
+    publishAfterCommit(deps, r.outboxIds);
+    return { response: r.response, replayed: false, placed: r.placed, orderId };
+  }
+  const placed = order.status !== 'cancelled';
+  const response = placed
+    ? await placedResponse(order, deps.orderLinkSecret)
+    : problemParts(paymentDeclined(order.payment?.failureCode ?? 'payment_failed', 'The payment did not go through.', order.number));
+  // the outcome was recorded already (by the dead request or a webhook): only the key is completed
+  await deps.db.batch([completeKeyStatement({ scope: ref.scope, key: ref.key, orderId, response })]);
+  return { response, replayed: false, placed, orderId };
+}
+
+async function readSnapshot(deps: CheckoutDeps, req: CheckoutRequest, ref: KeyRef, cart: Cart | null, inputs: ResolvedInputs | null): Promise<CheckoutSnapshot> {
+  try {
+    if (!cart || !inputs) {
+      const [row] = await deps.db.batch([keyRowStatement(ref.scope, ref.key, IDEMPOTENCY_STALE_SECONDS)], { readOnly: true });
+      return { key: (row?.[0] as unknown as KeyRow | undefined) ?? null, variants: [], discount: null, discountUses: 0, orderNumber: 0, now: '' };
+    }
+    const rows = await deps.db.batch(
+      checkoutReadStatements({
+        scope: ref.scope,
+        key: ref.key,
+        staleAfterSeconds: IDEMPOTENCY_STALE_SECONDS,
+        variantIds: cart.lines.map((l) => l.variantId),
+        currency: cart.currency,
+        discountCode: cart.discountCode,
+        customerId: req.customerId,
+        email: inputs.email,
+      }),
+    );
+    return toSnapshot(rows);
+  } catch (err) {
+    return dbFailure(deps, err, 'checkout could not reach the database');
+  }
+}
+
 export async function placeOrder(deps: CheckoutDeps, req: CheckoutRequest): Promise<CheckoutResult> {
   const hash = await cartHash(req.cartId);
-  const ref: IdempotencyRef = { scope: idempotencyScope(req.customerId, hash), key: req.idempotencyKey };
-  const fingerprint = await requestFingerprint(deps.orderLinkSecret, req.channel, ref.scope, req.body);
+  const scope = idempotencyScope(req.customerId, hash);
+  // the cart is part of the fingerprint: a key reused on another cart (same customer scope) is refused, never replayed
+  const ref: KeyRef = {
+    scope,
+    key: req.idempotencyKey,
+    requestHash: await requestFingerprint(deps.orderLinkSecret, req.channel, scope, { cart: hash, body: req.body }),
+  };
 
-  let begun;
-  try {
-    begun = await beginIdempotent(deps.db.db, { ...ref, requestHash: fingerprint, ttlSeconds: IDEMPOTENCY_TTL_SECONDS, staleAfterSeconds: IDEMPOTENCY_STALE_SECONDS });
-  } catch (err) {
-    if (isConnectionError(err)) {
-      deps.log('warn', 'checkout could not reach the database', { error: safeErrorText(err) });
-      throw dbUnavailable();
+  for (let attempt = 0; ; attempt++) {
+    // step 0: the cart; when it is gone, the key's record may still answer (a replay after the order used the cart up)
+    let cart: Cart | null = null;
+    let cartError: unknown;
+    try {
+      cart = await req.loadCart();
+    } catch (err) {
+      cartError = err;
     }
-    throw err;
-  }
-  if (begun.kind === 'replay') return { response: begun.response, replayed: true, placed: begun.response.status === 201, orderId: null };
-  if (begun.kind === 'mismatch') fail(keyReused());
-  if (begun.kind === 'in_flight') fail(keyInFlight());
+    const inputs = cart ? resolveInputs(req, cart, deps.provider) : null;
+    const snap = await readSnapshot(deps, req, ref, cart, inputs);
 
-  let created: Created;
-  let inputs: ResolvedInputs;
-  try {
-    if (begun.orderId) {
-      // resuming a dead request's order: its cart may be gone, only the card is needed again
-      return await resume(deps, req, ref, begun.orderId, req.body.payment.card);
+    let takenOver = false;
+    if (snap.key) {
+      const answer = answerForKey(snap.key, ref.requestHash);
+      if (answer === 'expired') {
+        await dropExpiredKey(deps.db.db, ref.scope, ref.key).catch((err) => dbFailure(deps, err, 'could not drop an expired key'));
+        if (attempt < 2) continue;
+        fail(keyInFlight());
+      }
+      if (answer !== 'takeover') return answer;
+      const took = await takeOverKey(deps.db.db, ref.scope, ref.key, snap.key.lockedAt).catch((err) => dbFailure(deps, err, 'key takeover failed'));
+      if (!took) fail(keyInFlight());
+      if (snap.key.orderId) {
+        try {
+          return await resume(deps, req, ref, snap.key.orderId, req.body.payment.card);
+        } catch (err) {
+          if (err instanceof ProblemError) throw err;
+          return dbFailure(deps, err, 'could not resume a checkout');
+        }
+      }
+      takenOver = true;
     }
-    const cart = await req.loadCart();
-    inputs = resolveInputs(req, cart, deps.provider);
-    created = await createOrder(deps, { ...req, cart }, inputs, ref, hash);
-  } catch (err) {
-    if (begun.orderId) {
-      if (isConnectionError(err)) throw dbUnavailable();
-      throw err;
-    }
-    // nothing was committed: forget the key so a retry runs again
-    await releaseIdempotent(deps.db.db, ref).catch((e) =>
-      deps.log('warn', 'could not release idempotency key (it goes stale)', { error: safeErrorText(e) }),
-    );
-    if (err instanceof ProblemError) throw err;
-    if (pgCode(err) === '23505' && pgConstraint(err) === 'orders_live_cart_key') {
-      fail(cartAlreadyOrdered());
-    }
-    if (isConnectionError(err)) {
-      deps.log('warn', 'checkout transaction lost its database connection; rolled back', { error: safeErrorText(err) });
-      throw dbUnavailable();
-    }
-    throw err;
-  }
+    if (!cart || !inputs) throw cartError;
 
-  if (created.response) {
-    publishAfterCommit(deps, created.outboxIds);
-    return { response: created.response, replayed: false, placed: true, orderId: created.orderId };
-  }
-  publishAfterCommit(deps, created.outboxIds);
-  try {
-    const settled = await settlePayment(deps, req, ref, created, inputs.card);
-    publishAfterCommit(deps, settled.outboxIds);
-    return { response: settled.response, replayed: false, placed: settled.placed, orderId: created.orderId };
-  } catch (err) {
-    if (isConnectionError(err)) {
+    let placed: Placed;
+    try {
+      placed = await place(deps, req, cart, inputs, ref, snap, hash, takenOver);
+    } catch (err) {
+      if (err instanceof RetryCheckout && attempt < 2) continue;
+      if (err instanceof ProblemError) throw err;
+      if (err instanceof RetryCheckout) fail(keyInFlight());
+      return dbFailure(deps, err, 'checkout batch failed; nothing was written');
+    }
+    publishAfterCommit(deps, placed.outboxIds);
+    if (placed.response) return { response: placed.response, replayed: false, placed: true, orderId: placed.order.id };
+
+    try {
+      const settled = await settlePayment(deps, req, ref, placed.order, inputs.card);
+      publishAfterCommit(deps, settled.outboxIds);
+      return { response: settled.response, replayed: false, placed: settled.placed, orderId: placed.order.id };
+    } catch (err) {
       // the order exists awaiting its payment outcome; the key stays in flight and a retry resumes it
-      deps.log('error', 'could not record the payment outcome', { orderId: created.orderId, error: safeErrorText(err) });
-      throw dbUnavailable();
+      deps.log('error', 'could not record the payment outcome', { orderId: placed.order.id, error: safeErrorText(err) });
+      return dbFailure(deps, err, 'could not record the payment outcome');
     }
-    throw err;
   }
 }

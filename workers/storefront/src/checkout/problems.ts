@@ -1,5 +1,5 @@
 /** The ways a checkout can fail, as problem details. */
-import type { LockedVariant } from '../../../../db/queries/checkout';
+import type { CheckoutVariant } from '../../../../db/queries/checkout';
 import { DISCOUNT_REJECTION_MESSAGES, type DiscountRejection, type Totals } from '../../../../domain/pricing';
 import type { CommerceProblem } from '../commerce/problems';
 
@@ -11,7 +11,7 @@ export interface ProblemLine {
   available: number;
 }
 
-export function lineOf(variantId: string, requested: number, v: LockedVariant | undefined): ProblemLine {
+export function lineOf(variantId: string, requested: number, v: CheckoutVariant | undefined): ProblemLine {
   return {
     variantId,
     sku: v?.sku ?? null,

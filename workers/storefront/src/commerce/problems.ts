@@ -6,7 +6,7 @@
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type * as z from 'zod';
-import { problemResponse, zodIssues, type ProblemIssue } from '../../../../edge/problem';
+import { PROBLEM_CONTENT_TYPE, problemDetails, problemResponse, zodIssues, type ProblemIssue } from '../../../../edge/problem';
 
 const TYPE_BASE = 'https://vitrine.dev/problems/';
 
@@ -34,12 +34,15 @@ export class ProblemError extends HTTPException {
   }
 }
 
+const detailsOf = (p: CommerceProblem) => ({ type: `${TYPE_BASE}${p.slug}`, title: p.title, detail: p.detail, ...(p.errors ? { errors: p.errors } : {}), ...(p.extra ?? {}) });
+
 export function problemOf(p: CommerceProblem): Response {
-  return problemResponse(
-    p.status,
-    { type: `${TYPE_BASE}${p.slug}`, title: p.title, detail: p.detail, ...(p.errors ? { errors: p.errors } : {}), ...(p.extra ?? {}) },
-    { 'cache-control': 'private, no-store', ...(p.headers ?? {}) },
-  );
+  return problemResponse(p.status, detailsOf(p), { 'cache-control': 'private, no-store', ...(p.headers ?? {}) });
+}
+
+/** The problem as stored parts (an idempotent replay's body), built once without a Response. */
+export function problemParts(p: CommerceProblem): { status: number; headers: Record<string, string>; body: string } {
+  return { status: p.status, headers: { 'content-type': PROBLEM_CONTENT_TYPE }, body: JSON.stringify(problemDetails(p.status, detailsOf(p))) };
 }
 
 export function fail(p: CommerceProblem): never {

@@ -8,7 +8,7 @@
  * so order ids cannot be probed.
  */
 import type { Context } from 'hono';
-import type { Database } from '../../../../db/client';
+import type { Db } from '../../../../db/client';
 import { getOrder, type OrderView } from '../../../../db/queries/orders';
 import { verifyOrderAccessToken } from '../../../../domain/order/access-token';
 import type { AppEnv } from '../context';
@@ -31,7 +31,7 @@ export const orderLoginRequired = (): CommerceProblem => ({
   headers: { 'www-authenticate': 'Bearer realm="vitrine"' },
 });
 
-export async function readableOrder(c: Context<AppEnv>, db: Pick<Database, 'execute'>, orderId: string, token: string | undefined, secret: string): Promise<OrderView> {
+export async function readableOrder(c: Context<AppEnv>, db: Db, orderId: string, token: string | undefined, secret: string): Promise<OrderView> {
   const order = await getOrder(db, orderId);
   if (!order) fail(orderNotFound());
   const customerId = c.get('customer')?.id ?? null;

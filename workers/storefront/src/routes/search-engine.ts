@@ -7,7 +7,7 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { createDb, type DbHandle } from '../../../../db/client';
+import { isUnavailable, safeErrorText, toDatabaseError } from '../../../../db/errors';
 import { createPostgresSearchEngine } from '../../../../db/search/postgres-engine';
 import type { SearchEngine } from '../../../../domain/search/types';
 import { log } from '../../../../edge/request-context';
@@ -28,11 +28,9 @@ function reason(err: unknown): string {
 }
 
 export async function withSearch<T>(c: Context<AppEnv>, run: (engine: SearchEngine) => Promise<T>): Promise<T> {
-  let handle: DbHandle | undefined;
   const postgres = (): SearchEngine => {
     if (!c.env.DATABASE_URL) throw unavailable();
-    handle = createDb({ databaseUrl: c.env.DATABASE_URL, localWsProxy: c.env.NEON_LOCAL_WS_PROXY || undefined, max: 1 });
-    return createPostgresSearchEngine(handle.db);
+    return createPostgresSearchEngine(c.var.db.db);
   };
   try {
     const cfg = algoliaConfig(c.env, 'search');
@@ -47,10 +45,9 @@ export async function withSearch<T>(c: Context<AppEnv>, run: (engine: SearchEngi
     return await run(postgres());
   } catch (err) {
     if (err instanceof HTTPException) throw err;
-    log(c, 'error', 'search failed', { error: reason(err) });
-    throw unavailable();
-  } finally {
-    const h = handle;
-    if (h) c.executionCtx.waitUntil(h.close());
+    const down = isUnavailable(err);
+    log(c, down ? 'warn' : 'error', 'search failed', { error: safeErrorText(err) });
+    // unavailable: 503 with Retry-After through the database error mapper
+    throw down ? toDatabaseError(err) : unavailable();
   }
 }

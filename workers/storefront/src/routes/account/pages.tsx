@@ -15,7 +15,6 @@ import { getCustomerProfile, updateCustomerName } from '../../../../../db/querie
 import { getOrderForCustomerByNumber, InvalidOrderCursorError, listOrdersForCustomer } from '../../../../../db/queries/orders';
 import { CSRF_COOKIE, csrfToken, originCheck, requireCsrfToken } from '../../../../../edge/csrf';
 import { createErrorHandler } from '../../../../../edge/problem';
-import { withDb } from '../../accounts/db';
 import { ADDRESS_COUNTRIES, validateAddressInput, validateLogin, validatePasswordChange, validateProfile, validateRegistration } from '../../accounts/inputs';
 import { accountErrors, customerSession, requireCustomer } from '../../accounts/middleware';
 import { safeNextPath } from '../../accounts/next-path';
@@ -48,19 +47,20 @@ async function overview(c: C, extra: Partial<Parameters<typeof AccountOverviewPa
   const cursor = c.req.query('orders') || null;
   const [f, data] = await Promise.all([
     frame(c),
-    withDb(c, async (db) => {
-      const profile = await getCustomerProfile(db, customer.id);
-      if (!profile) return null;
-      let orders: Parameters<typeof AccountOverviewPage>[0]['orders'] = null;
-      try {
-        const p = await listOrdersForCustomer(db, customer.id, { cursor, limit: 10 });
-        orders = { ...p, firstPage: !cursor };
-      } catch (err) {
-        if (err instanceof InvalidOrderCursorError) throw new HTTPException(400, { message: err.message });
-        orders = null; // history unavailable: the rest of the page still works
-      }
-      return { profile, orders };
-    }),
+    (async (db) => {
+      // profile and order history in parallel: two HTTP queries, no connection to open
+      const [profile, orders] = await Promise.all([
+        getCustomerProfile(db, customer.id),
+        listOrdersForCustomer(db, customer.id, { cursor, limit: 10 }).then(
+          (p): Parameters<typeof AccountOverviewPage>[0]['orders'] => ({ ...p, firstPage: !cursor }),
+          (err) => {
+            if (err instanceof InvalidOrderCursorError) throw new HTTPException(400, { message: err.message });
+            return null; // history unavailable: the rest of the page still works
+          },
+        ),
+      ]);
+      return profile ? { profile, orders } : null;
+    })(c.var.db.db),
   ]);
   if (!data) {
     // account deleted or disabled since login: end the session
@@ -71,7 +71,7 @@ async function overview(c: C, extra: Partial<Parameters<typeof AccountOverviewPa
 }
 
 async function addressBook(c: C, form?: Parameters<typeof AddressBookPage>[0]['form'], status: ContentfulStatusCode = 200): Promise<Response> {
-  const [f, addresses] = await Promise.all([frame(c), withDb(c, (db) => listAddresses(db, me(c).id))]);
+  const [f, addresses] = await Promise.all([frame(c), listAddresses(c.var.db.db, me(c).id)]);
   return page(c, <AddressBookPage {...f} csrf={csrfToken(c)} addresses={addresses} countries={ADDRESS_COUNTRIES} maxAddresses={MAX_ADDRESSES_PER_CUSTOMER} notice={noticeOf(c)} form={form} />, status);
 }
 
@@ -148,7 +148,7 @@ accountPages.post('/profile', async (c) => {
   const form = await formFields(c);
   const input = validateProfile(form);
   if (!input.ok) return overview(c, { nameForm: { value: form.name?.slice(0, 100), errors: input.errors } }, 422);
-  const saved = await withDb(c, (db) => updateCustomerName(db, me(c).id, input.value.name));
+  const saved = await updateCustomerName(c.var.db.db, me(c).id, input.value.name);
   if (!saved) throw new HTTPException(404, { message: 'This account no longer exists.' });
   return c.redirect('/account?done=name', 303);
 });
@@ -176,7 +176,7 @@ accountPages.post('/sessions/revoke', async (c) => {
 
 accountPages.get('/orders/:number{[0-9]{1,12}}', async (c) => {
   const number = Number(c.req.param('number'));
-  const [f, order] = await Promise.all([frame(c), withDb(c, (db) => getOrderForCustomerByNumber(db, me(c).id, number))]);
+  const [f, order] = await Promise.all([frame(c), getOrderForCustomerByNumber(c.var.db.db, me(c).id, number)]);
   // another customer's order is indistinguishable from a missing one
   if (!order) throw new HTTPException(404, { message: 'There is no such order in your account.' });
   return page(c, <AccountOrderPage {...f} csrf={csrfToken(c)} order={order} />);
@@ -189,7 +189,7 @@ accountPages.post('/addresses', async (c) => {
   const input = validateAddressInput(form);
   if (!input.ok) return addressBook(c, { values: { ...form, isDefault: !!form.isDefault }, errors: input.errors }, 422);
   try {
-    await withDb(c, (db) => createAddress(db, me(c).id, input.value.address, { makeDefault: input.value.makeDefault }), [AddressLimitError]);
+    await createAddress(c.var.db, me(c).id, input.value.address, { makeDefault: input.value.makeDefault });
   } catch (err) {
     if (err instanceof AddressLimitError) return addressBook(c, { message: `You can save up to ${MAX_ADDRESSES_PER_CUSTOMER} addresses.` }, 409);
     throw err;
@@ -199,7 +199,7 @@ accountPages.post('/addresses', async (c) => {
 
 accountPages.get('/addresses/:id/edit', async (c) => {
   const id = uuidParam(c);
-  const [f, address] = await Promise.all([frame(c), withDb(c, (db) => getAddress(db, me(c).id, id))]);
+  const [f, address] = await Promise.all([frame(c), getAddress(c.var.db.db, me(c).id, id)]);
   if (!address) throw new HTTPException(404, { message: 'There is no such address.' });
   return page(c, <EditAddressPage {...f} csrf={csrfToken(c)} id={id} values={address} countries={ADDRESS_COUNTRIES} isDefault={address.isDefault} />);
 });
@@ -209,25 +209,25 @@ accountPages.post('/addresses/:id', async (c) => {
   const form = await formFields(c);
   const input = validateAddressInput(form);
   if (!input.ok) {
-    const [f, existing] = await Promise.all([frame(c), withDb(c, (db) => getAddress(db, me(c).id, id))]);
+    const [f, existing] = await Promise.all([frame(c), getAddress(c.var.db.db, me(c).id, id)]);
     if (!existing) throw new HTTPException(404, { message: 'There is no such address.' });
     return page(c, <EditAddressPage {...f} csrf={csrfToken(c)} id={id} values={form} errors={input.errors} countries={ADDRESS_COUNTRIES} isDefault={existing.isDefault} />, 422);
   }
-  const saved = await withDb(c, (db) => updateAddress(db, me(c).id, id, input.value.address, { makeDefault: input.value.makeDefault }));
+  const saved = await updateAddress(c.var.db, me(c).id, id, input.value.address, { makeDefault: input.value.makeDefault });
   if (!saved) throw new HTTPException(404, { message: 'There is no such address.' });
   return c.redirect('/account/addresses?done=updated', 303);
 });
 
 accountPages.post('/addresses/:id/default', async (c) => {
   const id = uuidParam(c);
-  const saved = await withDb(c, (db) => setDefaultAddress(db, me(c).id, id));
+  const saved = await setDefaultAddress(c.var.db, me(c).id, id);
   if (!saved) throw new HTTPException(404, { message: 'There is no such address.' });
   return c.redirect('/account/addresses?done=default', 303);
 });
 
 accountPages.post('/addresses/:id/delete', async (c) => {
   const id = uuidParam(c);
-  const gone = await withDb(c, (db) => deleteAddress(db, me(c).id, id));
+  const gone = await deleteAddress(c.var.db, me(c).id, id);
   if (!gone) throw new HTTPException(404, { message: 'There is no such address.' });
   return c.redirect('/account/addresses?done=deleted', 303);
 });

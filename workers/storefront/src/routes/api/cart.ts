@@ -10,7 +10,6 @@ import { addLine, emptyCart, type Cart } from '../../../../../domain/cart/cart';
 import { assessLine } from '../../../../../domain/cart/lines';
 import { loadSellableVariants } from '../../../../../db/queries/sellable-variants';
 import { readJson } from '../../commerce/body';
-import { withDb } from '../../commerce/db';
 import { originCheck } from '../../../../../edge/csrf';
 import { customerSession } from '../../accounts/middleware';
 import { privateNoStore } from '../../commerce/private';
@@ -32,9 +31,9 @@ import {
 } from '../../cart/service';
 import type { VersionedCart } from '../../cart/store';
 import { priceCartView } from '../../cart/view';
-import type { Database } from '../../../../../db/client';
+import type { Db } from '../../../../../db/client';
 
-function viewJson(c: Context<AppEnv>, db: Pick<Database, 'execute'>, vc: VersionedCart, status: 200 | 201 = 200, headers: Record<string, string> = {}) {
+function viewJson(c: Context<AppEnv>, db: Db, vc: VersionedCart, status: 200 | 201 = 200, headers: Record<string, string> = {}) {
   return priceCartView(db, vc.cart, { customerId: customerIdOf(c) }).then((p) => c.json(p.view, status, headers));
 }
 
@@ -55,42 +54,40 @@ export const cartApi = new Hono<AppEnv>()
     const body = parseOr422(createCartBody, (await readJson(c, { optional: true })) ?? {}, 'body');
     const store = cartStore(c);
     const currency = body.currency ?? shopCurrency(c);
-    return withDb(c, async (h) => {
-      const now = new Date().toISOString();
-      let cart: Cart = emptyCart(newCartId(), currency, now, customerIdOf(c));
-      if (body.lines?.length) {
-        const variants = await loadSellableVariants(h.db, body.lines.map((l) => l.variantId), currency);
-        const byId = new Map(variants.map((v) => [v.variantId, v]));
-        for (const [i, l] of body.lines.entries()) {
-          const check = assessLine(l.variantId, (cart.lines.find((x) => x.variantId === l.variantId)?.quantity ?? 0) + l.quantity, byId.get(l.variantId));
-          if (check.issue) {
-            fail({
-              status: check.issue.code === 'unavailable' ? 422 : 409,
-              slug: check.issue.code === 'unavailable' ? 'variant-unavailable' : 'insufficient-stock',
-              title: check.issue.code === 'unavailable' ? 'Item unavailable' : 'Not enough stock',
-              detail: check.issue.message,
-              errors: [{ path: `body.lines.${i}`, message: check.issue.message, code: check.issue.code }],
-            });
-          }
-          cart = await guardStore(async () => addLine(cart, l.variantId, l.quantity, now));
+    const now = new Date().toISOString();
+    let cart: Cart = emptyCart(newCartId(), currency, now, customerIdOf(c));
+    if (body.lines?.length) {
+      const variants = await loadSellableVariants(c.var.db.db, body.lines.map((l) => l.variantId), currency);
+      const byId = new Map(variants.map((v) => [v.variantId, v]));
+      for (const [i, l] of body.lines.entries()) {
+        const check = assessLine(l.variantId, (cart.lines.find((x) => x.variantId === l.variantId)?.quantity ?? 0) + l.quantity, byId.get(l.variantId));
+        if (check.issue) {
+          fail({
+            status: check.issue.code === 'unavailable' ? 422 : 409,
+            slug: check.issue.code === 'unavailable' ? 'variant-unavailable' : 'insufficient-stock',
+            title: check.issue.code === 'unavailable' ? 'Item unavailable' : 'Not enough stock',
+            detail: check.issue.message,
+            errors: [{ path: `body.lines.${i}`, message: check.issue.message, code: check.issue.code }],
+          });
         }
+        cart = await guardStore(async () => addLine(cart, l.variantId, l.quantity, now));
       }
-      const vc = await guardStore(() => store.create(cart));
-      return viewJson(c, h.db, vc, 201, { [CART_HEADER]: cart.id, location: '/api/v1/carts/current' });
-    });
+    }
+    const vc = await guardStore(() => store.create(cart));
+    return viewJson(c, c.var.db.db, vc, 201, { [CART_HEADER]: cart.id, location: '/api/v1/carts/current' });
   })
 
   .get('/current', async (c) => {
     const store = cartStore(c);
     const vc = await requireCart(c, store);
-    return withDb(c, (h) => viewJson(c, h.db, vc));
+    return viewJson(c, c.var.db.db, vc);
   })
 
   .patch('/current', async (c) => {
     const body = parseOr422(updateCartBody, await readJson(c), 'body');
     const store = cartStore(c);
     const vc = await requireCart(c, store);
-    return withDb(c, async (h) => viewJson(c, h.db, await updateDetails(c, h.db, store, vc, body)));
+    return viewJson(c, c.var.db.db, await updateDetails(c, c.var.db.db, store, vc, body));
   })
 
   .delete('/current', async (c) => {
@@ -104,7 +101,7 @@ export const cartApi = new Hono<AppEnv>()
     const body = parseOr422(addLineBody, await readJson(c), 'body');
     const store = cartStore(c);
     const vc = await requireCart(c, store);
-    return withDb(c, async (h) => viewJson(c, h.db, await addItem(c, h.db, store, vc, body.variantId, body.quantity)));
+    return viewJson(c, c.var.db.db, await addItem(c, c.var.db.db, store, vc, body.variantId, body.quantity));
   })
 
   .patch('/current/lines/:variantId', async (c) => {
@@ -112,26 +109,26 @@ export const cartApi = new Hono<AppEnv>()
     const body = parseOr422(setQuantityBody, await readJson(c), 'body');
     const store = cartStore(c);
     const vc = await requireCart(c, store);
-    return withDb(c, async (h) => viewJson(c, h.db, await changeQuantity(c, h.db, store, vc, variantId, body.quantity)));
+    return viewJson(c, c.var.db.db, await changeQuantity(c, c.var.db.db, store, vc, variantId, body.quantity));
   })
 
   .delete('/current/lines/:variantId', async (c) => {
     const variantId = pathVariant(c);
     const store = cartStore(c);
     const vc = await requireCart(c, store);
-    return withDb(c, async (h) => viewJson(c, h.db, await changeQuantity(c, h.db, store, vc, variantId, 0)));
+    return viewJson(c, c.var.db.db, await changeQuantity(c, c.var.db.db, store, vc, variantId, 0));
   })
 
   .put('/current/discount', async (c) => {
     const body = parseOr422(discountBody, await readJson(c), 'body');
     const store = cartStore(c);
     const vc = await requireCart(c, store);
-    return withDb(c, async (h) => viewJson(c, h.db, await applyDiscount(c, h.db, store, vc, body.code)));
+    return viewJson(c, c.var.db.db, await applyDiscount(c, c.var.db.db, store, vc, body.code));
   })
 
   .delete('/current/discount', async (c) => {
     const store = cartStore(c);
     const vc = await requireCart(c, store);
     const updated = await removeDiscount(c, store, vc);
-    return withDb(c, (h) => viewJson(c, h.db, updated));
+    return viewJson(c, c.var.db.db, updated);
   });

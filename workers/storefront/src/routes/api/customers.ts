@@ -13,7 +13,6 @@ import { getCustomerProfile, updateCustomerName } from '../../../../../db/querie
 import { getOrderForCustomerByNumber, InvalidOrderCursorError, listOrdersForCustomer } from '../../../../../db/queries/orders';
 import { originCheck } from '../../../../../edge/csrf';
 import { createErrorHandler, problemResponse, zodIssues } from '../../../../../edge/problem';
-import { withDb } from '../../accounts/db';
 import { validateAddressInput, validatePasswordChange, validateProfile, validateRegistration } from '../../accounts/inputs';
 import { accountErrors, csrfForCookieAuth, customerSession, requireCustomer, requireJson, usesBearer } from '../../accounts/middleware';
 import { changePassword, endOtherSessions, logout, register, sessionJson } from '../../accounts/service';
@@ -57,7 +56,7 @@ customersApi.use('/me', requireCustomer());
 customersApi.use('/me/*', requireCustomer());
 
 customersApi.get('/me', async (c) => {
-  const profile = await withDb(c, (db) => getCustomerProfile(db, me(c).id));
+  const profile = await getCustomerProfile(c.var.db.db, me(c).id);
   if (!profile) {
     await logout(c);
     return problemResponse(401, { detail: 'This account is no longer available.' });
@@ -68,7 +67,7 @@ customersApi.get('/me', async (c) => {
 customersApi.patch('/me', async (c) => {
   const input = validateProfile(await jsonBody(c));
   if (!input.ok) return fieldProblem(input.errors);
-  const profile = await withDb(c, (db) => updateCustomerName(db, me(c).id, input.value.name));
+  const profile = await updateCustomerName(c.var.db.db, me(c).id, input.value.name);
   if (!profile) return problemResponse(401, { detail: 'This account is no longer available.' });
   return privateJson(c, { customer: profile });
 });
@@ -91,7 +90,7 @@ customersApi.delete('/me/sessions', async (c) => {
 });
 
 customersApi.get('/me/addresses', async (c) => {
-  const items = await withDb(c, (db) => listAddresses(db, me(c).id));
+  const items = await listAddresses(c.var.db.db, me(c).id);
   return privateJson(c, { items, limit: MAX_ADDRESSES_PER_CUSTOMER });
 });
 
@@ -99,7 +98,7 @@ customersApi.post('/me/addresses', async (c) => {
   const input = validateAddressInput(await jsonBody(c));
   if (!input.ok) return fieldProblem(input.errors);
   try {
-    const address = await withDb(c, (db) => createAddress(db, me(c).id, input.value.address, { makeDefault: input.value.makeDefault }), [AddressLimitError]);
+    const address = await createAddress(c.var.db, me(c).id, input.value.address, { makeDefault: input.value.makeDefault });
     return privateJson(c, { address }, 201, { location: `/api/v1/customers/me/addresses/${address.id}` });
   } catch (err) {
     if (err instanceof AddressLimitError) return problemResponse(409, { detail: `At most ${MAX_ADDRESSES_PER_CUSTOMER} addresses can be saved.` });
@@ -109,7 +108,7 @@ customersApi.post('/me/addresses', async (c) => {
 
 customersApi.get('/me/addresses/:id', async (c) => {
   const id = c.req.param('id');
-  const address = UUID.test(id) ? await withDb(c, (db) => getAddress(db, me(c).id, id)) : null;
+  const address = UUID.test(id) ? await getAddress(c.var.db.db, me(c).id, id) : null;
   return address ? privateJson(c, { address }) : notFound('address');
 });
 
@@ -118,13 +117,13 @@ customersApi.put('/me/addresses/:id', async (c) => {
   if (!UUID.test(id)) return notFound('address');
   const input = validateAddressInput(await jsonBody(c));
   if (!input.ok) return fieldProblem(input.errors);
-  const address = await withDb(c, (db) => updateAddress(db, me(c).id, id, input.value.address, { makeDefault: input.value.makeDefault }));
+  const address = await updateAddress(c.var.db, me(c).id, id, input.value.address, { makeDefault: input.value.makeDefault });
   return address ? privateJson(c, { address }) : notFound('address');
 });
 
 customersApi.delete('/me/addresses/:id', async (c) => {
   const id = c.req.param('id');
-  const gone = UUID.test(id) ? await withDb(c, (db) => deleteAddress(db, me(c).id, id)) : false;
+  const gone = UUID.test(id) ? await deleteAddress(c.var.db, me(c).id, id) : false;
   return gone ? c.body(null, 204, { 'cache-control': 'private, no-store' }) : notFound('address');
 });
 
@@ -132,7 +131,7 @@ customersApi.get('/me/orders', async (c) => {
   const q = ordersQuery.safeParse(c.req.query());
   if (!q.success) return problemResponse(400, { detail: 'Invalid query parameters.', errors: zodIssues(q.error, 'query') });
   try {
-    const page = await withDb(c, (db) => listOrdersForCustomer(db, me(c).id, q.data), [InvalidOrderCursorError]);
+    const page = await listOrdersForCustomer(c.var.db.db, me(c).id, q.data);
     return privateJson(c, page);
   } catch (err) {
     if (err instanceof InvalidOrderCursorError) {
@@ -145,6 +144,6 @@ customersApi.get('/me/orders', async (c) => {
 customersApi.get('/me/orders/:number', async (c) => {
   const raw = c.req.param('number');
   const number = /^[0-9]{1,12}$/.test(raw) ? Number(raw) : NaN;
-  const order = Number.isSafeInteger(number) ? await withDb(c, (db) => getOrderForCustomerByNumber(db, me(c).id, number)) : null;
+  const order = Number.isSafeInteger(number) ? await getOrderForCustomerByNumber(c.var.db.db, me(c).id, number) : null;
   return order ? privateJson(c, { order }) : notFound('order');
 });

@@ -12,7 +12,6 @@ import { log } from '../../../../../edge/request-context';
 import { applyEvent, recordPaymentFailure, recordPaymentSuccess } from '../../../../../queues/orders/lifecycle';
 import { relayOutbox } from '../../../../../queues/outbox-relay';
 import { OrderNotFoundError } from '../../../../../db/queries/orders';
-import { withDb } from '../../commerce/db';
 import { fail } from '../../commerce/problems';
 import { requestOrigin } from '../../commerce/settings';
 import type { AppEnv } from '../../context';
@@ -25,11 +24,12 @@ export const paymentWebhooks = new Hono<AppEnv>().post('/:provider/webhooks', as
   const rawBody = await c.req.text();
   const event = await provider.verifyWebhook({ rawBody, headers: c.req.raw.headers, now: Date.now() });
   if (!event) fail({ status: 400, slug: 'invalid-webhook', title: 'Invalid webhook', detail: 'The signature is missing, invalid or too old, or the body is malformed.' });
-  return withDb(c, async (h) => {
+  {
     let outboxIds: number[] = [];
     let outcome: 'applied' | 'ignored' = 'applied';
     try {
-      outboxIds = await h.db.transaction(async (tx) => {
+      // an interactive transaction: the state machine decides from the order's locked status
+      outboxIds = await c.var.db.transaction(async (tx) => {
         switch (event.type) {
           case 'payment.captured':
             return recordPaymentSuccess(tx, event.orderId, { providerReference: event.reference, origin: requestOrigin(c) });
@@ -48,8 +48,8 @@ export const paymentWebhooks = new Hono<AppEnv>().post('/:provider/webhooks', as
     }
     const queues = directOutboxQueues(c.env);
     if (outboxIds.length > 0 && queues) {
-      await relayOutbox(h.db, queues, { ids: outboxIds }).catch(() => {});
+      await relayOutbox(c.var.db.db, queues, { ids: outboxIds }).catch(() => {});
     }
     return c.json({ received: true, outcome });
-  });
+  }
 });

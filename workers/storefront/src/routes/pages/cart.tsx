@@ -11,7 +11,6 @@ import { csrfToken, originCheck, requireCsrfToken } from '../../../../../edge/cs
 import { customerSession } from '../../accounts/middleware';
 import { htmlProblems } from '../../commerce/html-errors';
 import { isCurrency } from '../../../../../domain/money';
-import { withDb } from '../../commerce/db';
 import { formFields, htmlPage, navigation, seeOther } from '../../commerce/html';
 import { privateNoStore } from '../../commerce/private';
 import { ProblemError } from '../../commerce/problems';
@@ -30,7 +29,7 @@ type Errors = CartPageProps['errors'];
 async function renderCart(c: Context<AppEnv>, vc: VersionedCart | null, opts: { status?: number; notice?: string; errors?: Errors } = {}): Promise<Response> {
   const [nav, view] = await Promise.all([
     navigation(c),
-    vc ? withDb(c, async (h) => (await priceCartView(h.db, vc.cart, { customerId: customerIdOf(c) })).view) : Promise.resolve(null),
+    vc ? priceCartView(c.var.db.db, vc.cart, { customerId: customerIdOf(c) }).then((p) => p.view) : Promise.resolve(null),
   ]);
   const csrf = csrfToken(c);
   return htmlPage(c, <CartPage cart={view} csrf={csrf} nav={nav} notice={opts.notice} errors={opts.errors} />, opts.status ?? 200);
@@ -74,7 +73,7 @@ export const cartPages = new Hono<AppEnv>()
     // no cart yet: one is stored only if the item can be added (bad input writes nothing)
     const current = vc ?? newUnsavedCart(c, currency);
     try {
-      await withDb(c, (h) => addItem(c, h.db, store, current, vid.data, qty.data));
+      await addItem(c, c.var.db.db, store, current, vid.data, qty.data);
     } catch (err) {
       if (err instanceof ProblemError && err.problem.status < 500) {
         return renderCart(c, vc, { status: err.problem.status, errors: { general: [err.problem.detail] } });
@@ -94,7 +93,7 @@ export const cartPages = new Hono<AppEnv>()
     if (!vc || !vid.success) return seeOther(c, '/cart');
     if (!qty.success) return renderCart(c, vc, { status: 422, errors: { lines: { [vid.data]: firstIssue(qty as z.ZodSafeParseError<unknown>) } } });
     try {
-      await withDb(c, (h) => changeQuantity(c, h.db, store, vc, vid.data, qty.data));
+      await changeQuantity(c, c.var.db.db, store, vc, vid.data, qty.data);
     } catch (err) {
       if (err instanceof ProblemError && err.problem.status < 500) return renderCart(c, vc, { status: err.problem.status, errors: { lines: { [vid.data]: err.problem.detail } } });
       throw err;
@@ -108,7 +107,7 @@ export const cartPages = new Hono<AppEnv>()
     const vc = await findCart(c, store);
     if (vc && vid.success) {
       try {
-        await withDb(c, (h) => changeQuantity(c, h.db, store, vc, vid.data, 0));
+        await changeQuantity(c, c.var.db.db, store, vc, vid.data, 0);
       } catch (err) {
         if (!(err instanceof ProblemError && err.problem.status === 404)) throw err;
       }
@@ -124,7 +123,7 @@ export const cartPages = new Hono<AppEnv>()
     const code = discountCode.safeParse(f.code ?? '');
     if (!code.success) return renderCart(c, vc, { status: 422, errors: { discount: firstIssue(code as z.ZodSafeParseError<unknown>) } });
     try {
-      await withDb(c, (h) => applyDiscount(c, h.db, store, vc, code.data));
+      await applyDiscount(c, c.var.db.db, store, vc, code.data);
     } catch (err) {
       if (err instanceof ProblemError && err.problem.status < 500) return renderCart(c, vc, { status: err.problem.status, errors: { discount: err.problem.detail } });
       throw err;

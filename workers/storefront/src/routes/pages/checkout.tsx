@@ -9,7 +9,6 @@ import { Hono } from 'hono';
 import { csrfToken, originCheck, requireCsrfToken } from '../../../../../edge/csrf';
 import { customerSession } from '../../accounts/middleware';
 import { htmlProblems } from '../../commerce/html-errors';
-import { withDb } from '../../commerce/db';
 import { formFields, htmlPage, navigation, seeOther } from '../../commerce/html';
 import { privateNoStore } from '../../commerce/private';
 import { ProblemError } from '../../commerce/problems';
@@ -23,7 +22,7 @@ import { priceCartView } from '../../cart/view';
 import { cardNumber, IDEMPOTENCY_KEY } from '../../checkout/schemas';
 import { enabledProviders } from '../../payments/registry';
 import { listAddresses } from '../../../../../db/queries/customer-addresses';
-import type { Database } from '../../../../../db/client';
+import type { Db } from '../../../../../db/client';
 import { toOrderAddress } from '../../accounts/inputs';
 import { CheckoutPage, type CheckoutValues } from '../../views/checkout';
 import { CheckoutProcessingPage } from '../../views/order';
@@ -44,7 +43,7 @@ function valuesFromCart(vc: VersionedCart): CheckoutValues {
 }
 
 /** A signed-in customer starts from their account: email and default saved address. */
-async function customerDefaults(c: Context<AppEnv>, db: Database, vc: VersionedCart): Promise<CheckoutValues | null> {
+async function customerDefaults(c: Context<AppEnv>, db: Db, vc: VersionedCart): Promise<CheckoutValues | null> {
   const customer = c.get('customer');
   if (!customer || (vc.cart.email && vc.cart.shippingAddress)) return null;
   const saved = vc.cart.shippingAddress ? null : (await listAddresses(db, customer.id))[0];
@@ -54,7 +53,7 @@ async function customerDefaults(c: Context<AppEnv>, db: Database, vc: VersionedC
 async function renderCheckout(c: Context<AppEnv>, vc: VersionedCart, opts: RenderOpts = {}): Promise<Response> {
   const [nav, [priced, defaults]] = await Promise.all([
     navigation(c),
-    withDb(c, (h) => Promise.all([priceCartView(h.db, vc.cart, { customerId: customerIdOf(c) }), opts.values ? null : customerDefaults(c, h.db, vc)])),
+    Promise.all([priceCartView(c.var.db.db, vc.cart, { customerId: customerIdOf(c) }), opts.values ? null : customerDefaults(c, c.var.db.db, vc)]),
   ]);
   const view = priced.view;
   const complete = !!(view.email && view.shippingAddress);
@@ -103,7 +102,7 @@ export const checkoutPages = new Hono<AppEnv>()
     const f = await formFields(c);
     if (f.shipping_method !== undefined && f.email === undefined) {
       try {
-        await withDb(c, (h) => updateDetails(c, h.db, store, vc, { shippingMethod: f.shipping_method }));
+        await updateDetails(c, c.var.db.db, store, vc, { shippingMethod: f.shipping_method });
       } catch (err) {
         if (err instanceof ProblemError && err.problem.status < 500) return renderCheckout(c, vc, { status: err.problem.status, errors: { shipping_method: err.problem.detail } });
         throw err;
@@ -124,7 +123,7 @@ export const checkoutPages = new Hono<AppEnv>()
     if (!email.success || !address.success) {
       return renderCheckout(c, vc, { status: 422, step: 'details', values, errors, general: ['Please correct the fields marked below.'] });
     }
-    await withDb(c, (h) => updateDetails(c, h.db, store, vc, { email: email.data, shippingAddress: address.data }));
+    await updateDetails(c, c.var.db.db, store, vc, { email: email.data, shippingAddress: address.data });
     return seeOther(c, '/checkout');
   })
 

@@ -1,6 +1,5 @@
 /** GET /orders/{id}?token=… — the order page (confirmation), for its customer or the holder of its signed link. */
 import { Hono } from 'hono';
-import { withDb } from '../../commerce/db';
 import { htmlPage, navigation } from '../../commerce/html';
 import { customerSession } from '../../accounts/middleware';
 import { loginPath } from '../../accounts/next-path';
@@ -18,7 +17,7 @@ export const orderPages = new Hono<AppEnv>().use('*', customerSession({ allowBea
   const secret = orderLinkSecret(c);
   let order;
   try {
-    order = await withDb(c, (h) => readableOrder(c, h.db, c.req.param('id'), c.req.query('token'), secret));
+    order = await readableOrder(c, c.var.db.db, c.req.param('id'), c.req.query('token'), secret);
   } catch (err) {
     // a customer's order: log in first, then come back (without the token in the URL)
     if (err instanceof ProblemError && err.problem.slug === 'login-required') return c.redirect(loginPath(`/orders/${encodeURIComponent(c.req.param('id'))}`), 303);
