@@ -16,8 +16,8 @@
  *
  * Like Neon, it keeps a pool of Postgres connections per connection string,
  * reused across requests: no request pays a connect. A batch runs on one
- * connection in one transaction (BEGIN … COMMIT), queued without waiting
- * between statements; any failure rolls the whole batch back.
+ * connection in one transaction (BEGIN … COMMIT); any failure rolls the whole
+ * batch back.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pg from 'pg';
@@ -87,8 +87,11 @@ export function createNeonHttpHandler(opts: NeonHttpOptions) {
     const key = url.toString();
     let pool = pools.get(key);
     if (!pool) {
-      pool = new pg.Pool({ connectionString: key, max: poolSize, connectionTimeoutMillis: 5_000, idleTimeoutMillis: 60_000, application_name: 'neon-http-local' });
+      // waiting for a free connection is queued like Neon's pooler (PgBouncer) queues it: long, not a failure
+      pool = new pg.Pool({ connectionString: key, max: poolSize, connectionTimeoutMillis: 30_000, idleTimeoutMillis: 60_000, application_name: 'neon-http-local' });
       pool.on('error', () => {}); // an idle connection dropped by the server: the pool replaces it
+      // a connection lost mid-query (Postgres stopped, backend terminated): the query rejects, the process lives on
+      pool.on('connect', (client) => client.on('error', () => {}));
       pools.set(key, pool);
     }
     return pool;
@@ -123,17 +126,19 @@ export function createNeonHttpHandler(opts: NeonHttpOptions) {
     const readOnly = headers['neon-batch-read-only'] === 'true';
     const deferrable = headers['neon-batch-deferrable'] === 'true';
     const begin = `BEGIN${iso ? ` ISOLATION LEVEL ${iso}` : ''}${readOnly ? ' READ ONLY' : ''}${deferrable ? ' DEFERRABLE' : ''}`;
-    // queued back to back on one connection: no wait between statements
-    const all = [client.query(begin), ...queries.map((q) => run(client, q)), client.query('COMMIT')];
-    const settled = await Promise.allSettled(all);
-    const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (failed) {
+    // one statement after the other on one connection (Postgres is next door: a round trip costs tens of µs)
+    await client.query(begin);
+    const results: ReturnType<typeof shape>[] = [];
+    try {
+      for (const q of queries) results.push(shape(await run(client, q)));
+      const commit = await client.query('COMMIT');
+      // a COMMIT of a failed transaction answers ROLLBACK without an error: never report that as success
+      if (commit.command !== 'COMMIT') throw new HttpError(500, `batch ended with ${commit.command}`);
+    } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
-      throw failed.reason;
+      throw err;
     }
-    const commit = (settled[settled.length - 1] as PromiseFulfilledResult<pg.QueryResult>).value;
-    if (commit.command !== 'COMMIT') throw new HttpError(500, `batch ended with ${commit.command}`);
-    return { results: settled.slice(1, -1).map((s) => shape((s as PromiseFulfilledResult<pg.QueryArrayResult>).value)) };
+    return { results };
   }
 
   function sendJson(res: ServerResponse, status: number, body: unknown) {
