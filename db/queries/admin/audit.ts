@@ -1,14 +1,19 @@
 /** The audit log: written in the same transaction as the change it records; read by owners with filters. */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AuditActor, AuditEntry } from '../../../domain/admin/audit';
 import { escapeLike, iso, rows, type Executor } from './shared';
 
 export async function writeAudit(tx: Executor, actor: AuditActor, entry: AuditEntry, requestId: string | null): Promise<void> {
-  await tx.execute(sql`
+  await tx.execute(auditInsert(actor, entry, requestId));
+}
+
+/** The audit insert as a statement, for batch transactions (`Database.batch([...])`). */
+export function auditInsert(actor: AuditActor, entry: AuditEntry, requestId: string | null): SQL {
+  return sql`
     insert into admin_audit_log (actor_kind, actor_id, actor_label, action, entity_type, entity_id, before, after, request_id)
     values (${actor.kind}, ${actor.id}, ${actor.label}, ${entry.action}, ${entry.entityType}, ${entry.entityId},
             ${entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before)}::jsonb,
-            ${entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after)}::jsonb, ${requestId})`);
+            ${entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after)}::jsonb, ${requestId})`;
 }
 
 export interface AuditRecord {

@@ -226,3 +226,10 @@ export async function exportProductsPage(db: Executor, afterHandle: string | nul
   const r = await db.execute(sql`${productSelect} where ${afterHandle === null ? sql`true` : sql`p.handle > ${afterHandle}`} order by p.handle limit ${limit}`);
   return rows<AdminProduct>(r);
 }
+
+/** Product ids by handle (the collection form lists products by handle); unknown handles are absent from the map. */
+export async function productIdsByHandle(db: Executor, handles: string[]): Promise<Map<string, string>> {
+  if (handles.length === 0) return new Map();
+  const r = await db.execute(sql`select id, handle from products where handle = any(${sql.param(handles)}::text[])`);
+  return new Map(rows<{ id: string; handle: string }>(r).map((x) => [x.handle, x.id]));
+}

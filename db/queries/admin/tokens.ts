@@ -1,5 +1,5 @@
 /** API tokens: only SHA-256 of the secret is stored; lookups by hash; last use recorded at most once a minute. */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AdminRole } from '../../../domain/admin/roles';
 import { iso, rows, UUID, type Executor } from './shared';
 
@@ -19,13 +19,25 @@ export interface ApiToken {
 const cols = sql`t.id, t.name, t.prefix, t.role, t.created_by as "createdBy", (select email from admin_users u where u.id = t.created_by) as "createdByEmail",
   ${iso('t.created_at')} as "createdAt", ${iso('t.last_used_at')} as "lastUsedAt", ${iso('t.expires_at')} as "expiresAt", ${iso('t.revoked_at')} as "revokedAt"`;
 
-export async function insertApiToken(db: Executor, t: { name: string; tokenHash: string; prefix: string; role: AdminRole; createdBy: string | null; expiresAt: string | null }): Promise<ApiToken> {
-  const r = await db.execute(sql`
-    with ins as (insert into admin_api_tokens (name, token_hash, prefix, role, created_by, expires_at)
-      values (${t.name}, ${t.tokenHash}, ${t.prefix}, ${t.role}, ${t.createdBy}, ${t.expiresAt}) returning *)
-    select ${cols} from ins t`);
-  return rows<ApiToken>(r)[0]!;
+export interface NewApiToken {
+  /** chosen by the caller, so a batch can audit it in the same round trip */
+  id: string;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  role: AdminRole;
+  createdBy: string | null;
+  expiresAt: string | null;
 }
+
+/** The insert as a statement returning the token (ApiToken columns), for batch transactions. */
+export function apiTokenInsert(t: NewApiToken): SQL {
+  return sql`
+    with ins as (insert into admin_api_tokens (id, name, token_hash, prefix, role, created_by, expires_at)
+      values (${t.id}, ${t.name}, ${t.tokenHash}, ${t.prefix}, ${t.role}, ${t.createdBy}, ${t.expiresAt}) returning *)
+    select ${cols} from ins t`;
+}
+
 
 /** The live token with this hash (not revoked, not expired), marking it used. */
 export async function useApiToken(db: Executor, tokenHash: string): Promise<ApiToken | null> {

@@ -1,5 +1,5 @@
 /** Admin users: credentials for login, the list owners manage. */
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { AdminRole } from '../../../domain/admin/roles';
 import { iso, isUniqueViolation, rows, UUID, type Executor } from './shared';
 
@@ -47,6 +47,11 @@ export async function listAdminUsers(db: Executor): Promise<AdminUser[]> {
 export async function countOwners(db: Executor): Promise<number> {
   const r = await db.execute(sql`select count(*)::int as n from admin_users where role = 'owner' and not disabled`);
   return (r.rows[0] as { n: number }).n;
+}
+
+/** The insert as a statement returning the user (AdminUser columns), for batch transactions; a taken email fails with 23505. */
+export function adminUserInsert(u: { id: string; email: string; name: string; role: AdminRole; passwordHash: string }): SQL {
+  return sql`insert into admin_users (id, email, name, role, password_hash) values (${u.id}, ${u.email}, ${u.name}, ${u.role}, ${u.passwordHash}) returning ${cols}`;
 }
 
 export async function insertAdminUser(db: Executor, u: { email: string; name: string; role: AdminRole; passwordHash: string }): Promise<AdminUser> {

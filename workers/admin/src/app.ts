@@ -1,11 +1,13 @@
 import { Hono, type Context } from 'hono';
+import { databaseProblem } from '../../../db/errors';
+import { withDatabase } from '../../../db/hono';
 import { createErrorHandler, problemResponse } from '../../../edge/problem';
 import { RedisUnavailableError } from '../../../edge/redis';
 import { requestContext } from '../../../edge/request-context';
 import { requestLimits, securityHeaders } from '../../../edge/security';
 import { csrf, guard, isApi, principal, requireJson, unavailable } from './auth/middleware';
 import type { AdminAppEnv } from './context';
-import { AdminError } from './db';
+import { AdminError } from './errors';
 import { auditApi, dashboardApi, mediaApi, tokensApi, usersApi } from './routes/api/admin';
 import { csvApi } from './routes/api/csv';
 import { discountsApi } from './routes/api/discounts';
@@ -23,13 +25,15 @@ import { miscPages } from './routes/pages/misc';
 import { orderPages } from './routes/pages/orders';
 import { renderErrorPage } from './views/error';
 
-const baseHandler = createErrorHandler(renderErrorPage);
+// database failures: unavailable → 503 + Retry-After (nothing was changed), unique → 409, check → 422
+const baseHandler = createErrorHandler(renderErrorPage, [databaseProblem]);
 
 function onError(err: Error, c: Context<AdminAppEnv>) {
   if (err instanceof RedisUnavailableError) return isApi(c) ? unavailable() : renderErrorPage(c, 503, 'Temporarily unavailable', 'Signing in is temporarily unavailable. Please try again in a minute.');
   if (err instanceof AdminError) {
     if (!isApi(c)) return renderErrorPage(c, err.status, '', err.message);
     return problemResponse(err.status, {
+      ...(err.problemType ? { type: `https://vitrine.dev/problems/${err.problemType}` } : {}),
       detail: err.message,
       ...(Object.keys(err.fields).length ? { errors: Object.entries(err.fields).map(([path, message]) => ({ path: `body.${path}`, message, code: 'invalid' })) } : {}),
     });
@@ -43,6 +47,8 @@ export function createApp() {
   // image uploads and CSV imports need more than the storefront's 64 KiB
   app.use(...requestLimits({ maxBodyBytes: 12 * 1024 * 1024, maxUrlLength: 4096 }));
   app.use(securityHeaders());
+  // the request's database client: stateless HTTP for reads and one-shot writes; nothing connects until a query runs
+  app.use(withDatabase());
   app.get('/healthz', (c) => c.json({ ok: true, service: 'admin' }));
   app.get('/', (c) => c.redirect('/admin', 302));
 

@@ -1,3 +1,4 @@
+import type { DbVariables } from '../../../db/hono';
 import type { AdminRole } from '../../../domain/admin/roles';
 import type { RequestContextVariables } from '../../../edge/request-context';
 import type { AdminEnv } from './env';
@@ -16,7 +17,8 @@ export interface Principal {
 
 export type AdminAppEnv = {
   Bindings: AdminEnv;
-  Variables: RequestContextVariables & {
+  Variables: RequestContextVariables &
+    DbVariables & {
     principal?: Principal | null;
   };
 };

@@ -17,7 +17,7 @@ describe('CSV', () => {
     const h2 = `csv-${rnd()}`;
     const s = rnd().toUpperCase();
     const csv = [HEADER, `${h1},"Shirt, linen",active,Size,S,${s}-S,12.50,15.00,11.90`, `${h1},,,,M,${s}-M,12.50,,`, `${h2},"Mug ""big""",draft,,,${s}-MUG,8,,`].join('\r\n');
-    const res = await m.fetch('/admin/api/v1/products/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv', 'x-csrf-token': m.csrf } });
+    const res = await m.fetch('/admin/api/v1/products/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv', 'x-csrf-token': m.csrf, 'idempotency-key': crypto.randomUUID() } });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ products: 2, created: 2, updated: 0, variants: 3 });
     const rows = await sql<{ sku: string; amount: number; compare_at_amount: number | null; option_values: Record<string, string> }>(
@@ -32,7 +32,7 @@ describe('CSV', () => {
     const [ids] = await sql<{ id: string }>(`select id from variants where sku = $1`, [`${s}-S`]);
     // update by handle: the S variant keeps its id (stock, order history), its price changes
     const again = [HEADER, `${h1},"Shirt, linen",active,Size,S,${s}-S,13.00,,`].join('\n');
-    const upd = await m.fetch('/admin/api/v1/products/import', { method: 'POST', body: again, headers: { 'content-type': 'text/csv', 'x-csrf-token': m.csrf } });
+    const upd = await m.fetch('/admin/api/v1/products/import', { method: 'POST', body: again, headers: { 'content-type': 'text/csv', 'x-csrf-token': m.csrf, 'idempotency-key': crypto.randomUUID() } });
     expect(await upd.json()).toMatchObject({ created: 0, updated: 1 });
     const [after] = await sql<{ id: string; amount: number }>(`select v.id, vp.amount from variants v join variant_prices vp on vp.variant_id = v.id and vp.currency = 'USD' where v.sku = $1`, [`${s}-S`]);
     expect(after).toEqual({ id: ids!.id, amount: 1300 });
@@ -48,7 +48,7 @@ describe('CSV', () => {
     const h = `csv-${rnd()}`;
     const s = rnd().toUpperCase();
     const csv = [HEADER, `${h},Good,active,,,${s}-1,10.00,,`, `Bad Handle,Bad,active,,,${s}-2,10,,`, `${h}-b,Two,active,,,${s}-1,abc,,`, `${h}-c,,active,,,${s}-3,5,4,`].join('\n');
-    const res = await m.fetch('/admin/api/v1/products/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv', 'x-csrf-token': m.csrf } });
+    const res = await m.fetch('/admin/api/v1/products/import', { method: 'POST', body: csv, headers: { 'content-type': 'text/csv', 'x-csrf-token': m.csrf, 'idempotency-key': crypto.randomUUID() } });
     expect(res.status).toBe(422);
     const body = (await res.json()) as { errors: { line: number; field: string }[] };
     const byLine = body.errors.map((e) => `${e.line}:${e.field}`);
@@ -56,13 +56,13 @@ describe('CSV', () => {
     expect(byLine.some((l) => l.startsWith('5:') && l.includes('compare'))).toBe(true);
     expect(await sql(`select 1 from variants where sku like $1`, [`${s}-%`])).toEqual([]);
     // a header it does not know
-    const hdr = await m.fetch('/admin/api/v1/products/import', { method: 'POST', body: 'handle,variant_sku,price\nx,y,1', headers: { 'content-type': 'text/csv', 'x-csrf-token': m.csrf } });
+    const hdr = await m.fetch('/admin/api/v1/products/import', { method: 'POST', body: 'handle,variant_sku,price\nx,y,1', headers: { 'content-type': 'text/csv', 'x-csrf-token': m.csrf, 'idempotency-key': crypto.randomUUID() } });
     expect(hdr.status).toBe(422);
     // an SKU owned by another product: the write fails as a whole
     const other = await placeOrder();
     const [{ sku }] = (await sql<{ sku: string }>(`select sku from variants where id = $1`, [other.variantId])) as [{ sku: string }];
     const clash = [HEADER, `${h}-ok,Fine,active,,,${s}-OK,1,,`, `${h}-x,Clash,active,,,${sku},1,,`].join('\n');
-    const r = await m.fetch('/admin/api/v1/products/import', { method: 'POST', body: clash, headers: { 'content-type': 'text/csv', 'x-csrf-token': m.csrf } });
+    const r = await m.fetch('/admin/api/v1/products/import', { method: 'POST', body: clash, headers: { 'content-type': 'text/csv', 'x-csrf-token': m.csrf, 'idempotency-key': crypto.randomUUID() } });
     expect(r.status).toBe(422);
     expect(await sql(`select 1 from variants where sku = $1`, [`${s}-OK`])).toEqual([]);
   });
@@ -72,6 +72,7 @@ describe('CSV', () => {
     const h = `csv-${rnd()}`;
     const fd = new FormData();
     fd.set('_csrf', m.csrf);
+    fd.set('idempotencyKey', crypto.randomUUID());
     fd.set('file', new File([[HEADER, `${h},Paged,draft,,,${h.toUpperCase()},3,,`].join('\n')], 'p.csv', { type: 'text/csv' }));
     const res = await m.fetch('/admin/products/import', { method: 'POST', body: fd });
     expect(res.status).toBe(200);
@@ -158,6 +159,15 @@ describe('OpenAPI', () => {
     expect(spec.openapi).toBe('3.1.0');
     expect(Object.keys(spec.paths)).toContain('/orders/{id}/actions');
     expect(spec.components.schemas.ProductInput).toBeTruthy();
+    // writes that move stock or money document their Idempotency-Key (the rule: 8–255 printable ASCII characters)
+    type Param = { name: string; in: string; required: boolean; schema: { pattern: string; minLength: number; maxLength: number } };
+    const paths = spec.paths as Record<string, Record<string, { parameters?: Param[] }>>;
+    for (const [p, m] of [['/orders/{id}/actions', 'post'], ['/inventory/{variantId}/adjustments', 'post'], ['/products/import', 'post']] as const) {
+      const key = paths[p]![m]!.parameters?.find((x) => x.name === 'Idempotency-Key');
+      expect(key, p).toMatchObject({ in: 'header', required: true, schema: { minLength: 8, maxLength: 255 } });
+      expect(new RegExp(key!.schema.pattern).test('a UUID-like key 42')).toBe(true);
+      expect(new RegExp(key!.schema.pattern).test('short')).toBe(false);
+    }
     expect(await (await v.fetch('/admin/api/v1/docs')).text()).toContain('Vitrine admin API');
   });
 });
@@ -181,6 +191,12 @@ describe('pages: discounts and users', () => {
     const email = `page-${rnd()}@admin.test`;
     let r = await owner.fetch('/admin/users', { method: 'POST', form: { email, name: 'Paged', role: 'viewer', password: 'a fine long passphrase 99' } });
     expect(decodeURIComponent(r.headers.get('location')!)).toContain(`${email} added as viewer`);
+    // the same email again (one batch: user + audit entry): 409 through the unique key, nothing half-written
+    r = await owner.fetch('/admin/users', { method: 'POST', form: { email, name: 'Twice', role: 'viewer', password: 'a fine long passphrase 99' } });
+    expect(decodeURIComponent(r.headers.get('location')!)).toContain('An admin with this email exists');
+    const api = await owner.fetch('/admin/api/v1/users', { method: 'POST', json: { email, name: 'Twice', role: 'viewer', password: 'a fine long passphrase 99' } });
+    expect(api.status).toBe(409);
+    expect(await sql(`select 1 from admin_audit_log where action = 'user.create' and after->>'email' = $1`, [email])).toHaveLength(1);
     const [u] = await sql<{ id: string }>(`select id from admin_users where email = $1`, [email]);
     r = await owner.fetch(`/admin/users/${u!.id}`, { method: 'POST', form: { role: 'staff' } });
     expect(r.status).toBe(303);

@@ -6,7 +6,7 @@
  *   await owner.fetch('/admin/api/v1/products'); // cookie, CSRF token, same-site Origin added
  */
 import { env, SELF } from 'cloudflare:test';
-import { createDb, type DbHandle } from '../../../db/client';
+import { createPoolDb, type PoolDbHandle } from '../../../tests/support/pool-db';
 import { createPasswordHasher } from '../../../edge/auth';
 import type { AdminRole } from '../../../domain/admin/roles';
 import type { AdminEnv } from '../src/env';
@@ -15,8 +15,13 @@ export const ORIGIN = 'https://admin.test';
 export const PASSWORD = 'a long and boring admin passphrase';
 export const testEnv = env as unknown as AdminEnv;
 
-export function testDb(): DbHandle {
-  return createDb({ databaseUrl: testEnv.DATABASE_URL, localWsProxy: testEnv.NEON_LOCAL_WS_PROXY, max: 4 });
+/**
+ * Direct set-up and assertions, beside the worker under test (which goes through db/client.ts's seam): a WebSocket
+ * Pool of the Neon driver (inside workerd a `pg` pool cannot open sockets), one per helper call — a pool's socket
+ * belongs to the I/O context that opened it.
+ */
+export function testDb(): PoolDbHandle {
+  return createPoolDb({ databaseUrl: testEnv.DATABASE_URL, localWsProxy: testEnv.NEON_LOCAL_WS_PROXY, max: 4 });
 }
 
 export async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {

@@ -125,7 +125,7 @@ describe('inventory', () => {
   it('adjusts with a reason, keeps history, never goes negative (409), refuses wrong directions (422)', async () => {
     const s = await signIn('staff');
     const o = await placeOrder({ status: 'paid', quantity: 1, stock: 3 });
-    const adj = (body: unknown) => s.fetch(`/admin/api/v1/inventory/${o.variantId}/adjustments`, { method: 'POST', json: body });
+    const adj = (body: unknown) => s.fetch(`/admin/api/v1/inventory/${o.variantId}/adjustments`, { method: 'POST', json: body, headers: { 'idempotency-key': crypto.randomUUID() } });
     expect((await adj({ reason: 'received', delta: 10, note: 'PO 42' })).status).toBe(201);
     expect((await adj({ reason: 'damaged', delta: 3 })).status).toBe(422);
     expect((await adj({ reason: 'correction', delta: -100 })).status).toBe(409);
@@ -139,7 +139,7 @@ describe('inventory', () => {
     const low = (await (await s.fetch('/admin/api/v1/inventory/low-stock?threshold=5')).json()) as { items: { variantId: string }[] };
     expect(low.items.map((i) => i.variantId)).toContain(o.variantId);
     const v = await signIn('viewer');
-    expect((await v.fetch(`/admin/api/v1/inventory/${o.variantId}/adjustments`, { method: 'POST', json: { reason: 'received', delta: 1 } })).status).toBe(403);
+    expect((await v.fetch(`/admin/api/v1/inventory/${o.variantId}/adjustments`, { method: 'POST', json: { reason: 'received', delta: 1 }, headers: { 'idempotency-key': crypto.randomUUID() } })).status).toBe(403);
     const [audit] = await sql<{ after: { delta: number } }>(`select after from admin_audit_log where entity_id = $1 and action = 'inventory.adjust' order by id limit 1`, [o.variantId]);
     expect(audit!.after.delta).toBe(10);
   });

@@ -23,7 +23,6 @@ import { originCheck, requireCsrfToken } from '../../../../edge/csrf';
 import { problemResponse } from '../../../../edge/problem';
 import { RedisUnavailableError } from '../../../../edge/redis';
 import type { AdminAppEnv, Principal } from '../context';
-import { withDb } from '../db';
 import { ADMIN_SESSION_COOKIE, adminSessions, redisOf } from './sessions';
 import { hashTokenSecret, TOKEN_PATTERN } from './tokens';
 
@@ -51,7 +50,7 @@ export function principal(): MiddlewareHandler<AdminAppEnv> {
     if (bearer !== undefined) {
       if (bearer === null) return problemResponse(401, { detail: 'Malformed bearer token: expected `Authorization: Bearer vta_…`.' }, { 'www-authenticate': 'Bearer realm="vitrine-admin", error="invalid_token"' });
       const hash = await hashTokenSecret(bearer);
-      const token = await withDb(c, (db) => useApiToken(db, hash));
+      const token = await useApiToken(c.var.db.db, hash);
       if (!token) return problemResponse(401, { detail: 'This API token is unknown, expired or revoked.' }, { 'www-authenticate': 'Bearer realm="vitrine-admin", error="invalid_token"' });
       c.set('principal', { kind: 'token', id: token.id, label: `token:${token.name}`, role: token.role, sessionId: null });
     } else {
@@ -61,7 +60,7 @@ export function principal(): MiddlewareHandler<AdminAppEnv> {
           const redis = redisOf(c);
           const session = await adminSessions.get(redis, cookie);
           if (session) {
-            const user = await withDb(c, (db) => findAdminCredentialsById(db, session.subject));
+            const user = await findAdminCredentialsById(c.var.db.db, session.subject);
             if (user && !user.disabled) {
               c.set('principal', { kind: 'user', id: user.id, label: user.email, role: user.role, sessionId: session.id } satisfies Principal);
             } else {

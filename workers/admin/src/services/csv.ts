@@ -6,7 +6,9 @@
  * errors by line — nothing is written unless the whole file is valid. Then
  * ONE transaction writes every product (existing handles are updated, their
  * variants matched by SKU), its audit entries and the outbox rows; any
- * failure rolls everything back. Progress: the JSON API answers at the end;
+ * failure rolls everything back. The import takes an idempotency key
+ * (services/idempotency.ts): the same file sent twice imports once, the
+ * second answer is the first one's summary. Progress: the JSON API answers at the end;
  * with `Accept: application/x-ndjson` (and on the import page, as streamed
  * HTML) progress events are sent while it runs.
  */
@@ -14,9 +16,12 @@ import type { Context } from 'hono';
 import Papa from 'papaparse';
 import { checkHeader, CSV_HEADER, productsFromRows, productToCsvRows, type CsvError, type GroupedProduct } from '../../../../domain/admin/csv';
 import { exportProductsPage, getAdminProductByHandle, saveProduct, getAdminProduct, HandleTakenError, SkuTakenError, type AdminProduct } from '../../../../db/queries/admin/products';
+import { safeErrorText } from '../../../../db/errors';
+import { log } from '../../../../edge/request-context';
 import type { AdminAppEnv } from '../context';
-import { AdminError, withDb } from '../db';
+import { AdminError } from '../errors';
 import { audit } from './actor';
+import { actionKey, claim, headerKey, markReplay, record, type ActionResult } from './idempotency';
 import { productsChanged, publishNow } from './publish';
 
 type C = Context<AdminAppEnv>;
@@ -24,15 +29,13 @@ type C = Context<AdminAppEnv>;
 export async function exportCsv(c: C): Promise<Response> {
   const encoder = new TextEncoder();
   const products: AdminProduct[] = [];
-  await withDb(c, async (db) => {
-    let after: string | null = null;
-    for (;;) {
-      const page = await exportProductsPage(db, after, 500);
-      products.push(...page);
-      if (page.length < 500) break;
-      after = page[page.length - 1]!.handle;
-    }
-  });
+  let after: string | null = null;
+  for (;;) {
+    const page = await exportProductsPage(c.var.db.db, after, 500);
+    products.push(...page);
+    if (page.length < 500) break;
+    after = page[page.length - 1]!.handle;
+  }
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(`${CSV_HEADER}\r\n`));
@@ -52,9 +55,15 @@ export interface ImportSummary {
   created: number;
   updated: number;
   variants: number;
+  /** CSV rows read */
+  rows: number;
 }
 
-export type ImportEvent = { phase: 'validated'; rows: number; products: number } | { phase: 'writing'; done: number; total: number } | { phase: 'done'; summary: ImportSummary } | { phase: 'failed'; errors: CsvError[] };
+export type ImportEvent =
+  | { phase: 'validated'; rows: number; products: number }
+  | { phase: 'writing'; done: number; total: number }
+  | { phase: 'done'; summary: ImportSummary; replayed: boolean }
+  | { phase: 'failed'; errors: CsvError[] };
 
 /** Parses and validates the whole file; errors by line, or the products. */
 export function parseImport(text: string): { ok: true; rows: number; products: GroupedProduct[] } | { ok: false; errors: CsvError[] } {
@@ -66,45 +75,53 @@ export function parseImport(text: string): { ok: true; rows: number; products: G
   return r.ok ? { ok: true, rows: parsed.data.length, products: r.products } : r;
 }
 
-/** Writes every product in one transaction (all or nothing). Throws AdminError(422) with line errors on conflicts. */
-export async function writeImport(c: C, products: GroupedProduct[], onProgress: (e: ImportEvent) => void): Promise<ImportSummary> {
-  return withDb(c, async (db) => {
-    const { summary, outboxIds } = await db.transaction(async (tx) => {
-      let created = 0;
-      let updated = 0;
-      let variants = 0;
-      const ids: string[] = [];
-      const collections: string[] = [];
-      for (const [i, g] of products.entries()) {
-        const existing = await getAdminProductByHandle(tx, g.handle);
-        const input = { ...g.input, collectionIds: existing?.collectionIds ?? [] };
-        if (existing) {
-          // variants are matched by SKU: existing ones keep their ids (order lines, stock), new SKUs are added, missing ones removed
-          input.variants = input.variants.map((v) => ({ ...v, id: existing.variants.find((x) => x.sku === v.sku)?.id }));
-        }
-        try {
-          const r = await saveProduct(tx, existing?.id ?? null, input);
-          const after = (await getAdminProduct(tx, r.id))!;
-          await audit(c, tx, { action: existing ? 'product.update' : 'product.create', entityType: 'product', entityId: r.id, before: existing, after: { ...after, source: 'csv import' } });
-          ids.push(r.id);
-          collections.push(...r.previousCollectionIds);
-        } catch (err) {
-          if (err instanceof SkuTakenError) throw new AdminError(422, 'Nothing was imported.', { [`line ${g.line}`]: `SKU ${err.sku} belongs to another product.` });
-          if (err instanceof HandleTakenError) throw new AdminError(422, 'Nothing was imported.', { [`line ${g.line}`]: 'Handle taken.' });
-          throw err;
-        }
-        if (existing) updated++;
-        else created++;
-        variants += input.variants.length;
-        if ((i + 1) % 25 === 0 || i + 1 === products.length) onProgress({ phase: 'writing', done: i + 1, total: products.length });
+/**
+ * Writes every product in one interactive transaction (all or nothing: each product's existing state decides
+ * create or update and which variant ids are kept; audit before/after). Idempotent by key: the same file sent
+ * again with the same key imports nothing and answers the first import's summary (`replayed`). Throws
+ * AdminError(422) with line errors on conflicts.
+ */
+export async function writeImport(c: C, file: { text: string; rows: number; products: GroupedProduct[] }, clientKey: string, onProgress: (e: ImportEvent) => void): Promise<ActionResult<ImportSummary>> {
+  const { products } = file;
+  // the fingerprint covers the file's bytes: the same key with another file → 422 idempotency-key-reused
+  const k = await actionKey(c, clientKey, 'products.import', 'csv', file.text);
+  const { result, outboxIds } = await c.var.db.transaction(async (tx) => {
+    const replay = await claim<ImportSummary>(tx, k);
+    if (replay) return { result: replay, outboxIds: [] as (number | null)[] };
+    let created = 0;
+    let updated = 0;
+    let variants = 0;
+    const ids: string[] = [];
+    const collections: string[] = [];
+    for (const [i, g] of products.entries()) {
+      const existing = await getAdminProductByHandle(tx, g.handle);
+      const input = { ...g.input, collectionIds: existing?.collectionIds ?? [] };
+      if (existing) {
+        // variants are matched by SKU: existing ones keep their ids (order lines, stock), new SKUs are added, missing ones removed
+        input.variants = input.variants.map((v) => ({ ...v, id: existing.variants.find((x) => x.sku === v.sku)?.id }));
       }
-      const outboxIds: (number | null)[] = [];
-      for (let i = 0; i < ids.length; i += 1000) outboxIds.push(await productsChanged(tx, ids.slice(i, i + 1000), i === 0 ? [...new Set(collections)].slice(0, 1000) : []));
-      return { summary: { products: products.length, created, updated, variants }, outboxIds };
-    });
-    await publishNow(c, db, outboxIds);
-    return summary;
+      try {
+        const r = await saveProduct(tx, existing?.id ?? null, input);
+        const after = (await getAdminProduct(tx, r.id))!;
+        await audit(c, tx, { action: existing ? 'product.update' : 'product.create', entityType: 'product', entityId: r.id, before: existing, after: { ...after, source: 'csv import' } });
+        ids.push(r.id);
+        collections.push(...r.previousCollectionIds);
+      } catch (err) {
+        if (err instanceof SkuTakenError) throw new AdminError(422, 'Nothing was imported.', { [`line ${g.line}`]: `SKU ${err.sku} belongs to another product.` });
+        if (err instanceof HandleTakenError) throw new AdminError(422, 'Nothing was imported.', { [`line ${g.line}`]: 'Handle taken.' });
+        throw err;
+      }
+      if (existing) updated++;
+      else created++;
+      variants += input.variants.length;
+      if ((i + 1) % 25 === 0 || i + 1 === products.length) onProgress({ phase: 'writing', done: i + 1, total: products.length });
+    }
+    const outboxIds: (number | null)[] = [];
+    for (let i = 0; i < ids.length; i += 1000) outboxIds.push(await productsChanged(tx, ids.slice(i, i + 1000), i === 0 ? [...new Set(collections)].slice(0, 1000) : []));
+    return { result: await record(tx, k, 200, { products: products.length, created, updated, variants, rows: file.rows }), outboxIds };
   });
+  await publishNow(c, outboxIds);
+  return result;
 }
 
 async function readText(c: C): Promise<string> {
@@ -120,6 +137,7 @@ async function readText(c: C): Promise<string> {
 }
 
 export async function importCsv(c: C): Promise<Response> {
+  const key = headerKey(c);
   const text = await readText(c);
   const parsed = parseImport(text);
   const streaming = (c.req.header('accept') ?? '').includes('application/x-ndjson');
@@ -128,10 +146,11 @@ export async function importCsv(c: C): Promise<Response> {
   }
   if (!streaming) {
     try {
-      const summary = await writeImport(c, parsed.products, () => {});
-      return c.json({ ...summary, rows: parsed.rows });
+      const r = await writeImport(c, { text, rows: parsed.rows, products: parsed.products }, key, () => {});
+      markReplay(c, r);
+      return c.json(r.body, r.status as 200);
     } catch (err) {
-      if (err instanceof AdminError && err.status === 422) {
+      if (err instanceof AdminError && err.status === 422 && !err.problemType) {
         return c.json({ type: 'https://vitrine.dev/problems/unprocessable', title: 'Nothing was imported', status: 422, errors: Object.entries(err.fields).map(([line, message]) => ({ line: Number(line.replace('line ', '')), field: '', message })) }, 422, { 'content-type': 'application/problem+json' });
       }
       throw err;
@@ -145,9 +164,11 @@ export async function importCsv(c: C): Promise<Response> {
     (async () => {
       send({ phase: 'validated', rows: parsed.rows, products: parsed.products.length });
       try {
-        send({ phase: 'done', summary: await writeImport(c, parsed.products, send) });
+        const r = await writeImport(c, { text, rows: parsed.rows, products: parsed.products }, key, send);
+        send({ phase: 'done', summary: r.body, replayed: r.replayed });
       } catch (err) {
-        send({ phase: 'failed', errors: err instanceof AdminError ? Object.entries(err.fields).map(([line, message]) => ({ line: Number(line.replace('line ', '')) || 0, field: '', message })) : [{ line: 0, field: '', message: 'The import failed; nothing was written.' }] });
+        if (!(err instanceof AdminError)) log(c, 'error', 'csv import failed', { error: safeErrorText(err) });
+        send({ phase: 'failed', errors: err instanceof AdminError && err.problemType ? [{ line: 0, field: '', message: err.message }] : err instanceof AdminError ? Object.entries(err.fields).map(([line, message]) => ({ line: Number(line.replace('line ', '')) || 0, field: '', message })) : [{ line: 0, field: '', message: 'The import failed; nothing was written.' }] });
       } finally {
         await writer.close().catch(() => undefined);
       }

@@ -2,14 +2,16 @@
  * Product images: type and dimensions sniffed from the bytes, a size limit,
  * content-addressed R2 keys (media/<sha256>.<ext>, the same object for the
  * same bytes), rows in Postgres, and a catalog event so product pages follow.
- * Served by the storefront's /media/*.
+ * Served by the storefront's /media/*. The product check before the upload is
+ * a read over HTTP; each write is an interactive transaction (what the insert
+ * or delete found decides the outbox row and the audit entry).
  */
 import type { Context } from 'hono';
 import { sniffImage } from '../../../../domain/admin/image-sniff';
 import { deleteMedia, getMedia, insertMedia, reorderMedia, updateMediaAlt } from '../../../../db/queries/admin/media';
 import { getAdminProduct } from '../../../../db/queries/admin/products';
 import type { AdminAppEnv } from '../context';
-import { AdminError, withDb } from '../db';
+import { AdminError } from '../errors';
 import { audit } from './actor';
 import { productsChanged, publishNow } from './publish';
 
@@ -33,62 +35,54 @@ export async function uploadImage(c: C, productId: string, file: File, alt: stri
   const img = sniffImage(bytes);
   if (!img) throw new AdminError(415, 'Only PNG, JPEG, GIF and WebP images are accepted (checked from the file content).', { file: 'Upload a PNG, JPEG, GIF or WebP image.' });
   const key = `media/${await sha256Hex(bytes)}.${img.ext}`;
-  return withDb(c, async (db) => {
-    const exists = await db.transaction(async (tx) => getAdminProduct(tx, productId));
-    if (!exists) throw new AdminError(404, 'No such product.');
-    // the object first: a row never points at a missing object (an orphan object is harmless: same bytes, same key)
-    if (!(await c.env.MEDIA.head(key))) {
-      await c.env.MEDIA.put(key, bytes, { httpMetadata: { contentType: img.contentType, cacheControl: 'public, max-age=31536000, immutable' } });
-    }
-    const { media, outboxId } = await db.transaction(async (tx) => {
-      const m = await insertMedia(tx, { productId, r2Key: key, alt, width: img.width, height: img.height, contentType: img.contentType, byteSize: bytes.length });
-      const outboxId = m.created ? await productsChanged(tx, [productId]) : null;
-      if (m.created) await audit(c, tx, { action: 'media.create', entityType: 'media', entityId: m.id, before: null, after: { productId, r2Key: key, alt, width: img.width, height: img.height, contentType: img.contentType, byteSize: bytes.length } });
-      return { media: { id: m.id, r2Key: key, width: img.width, height: img.height, contentType: img.contentType, byteSize: bytes.length, alt, created: m.created }, outboxId };
-    });
-    await publishNow(c, db, [outboxId]);
-    return media;
+  const exists = await getAdminProduct(c.var.db.db, productId);
+  if (!exists) throw new AdminError(404, 'No such product.');
+  // the object first: a row never points at a missing object (an orphan object is harmless: same bytes, same key)
+  if (!(await c.env.MEDIA.head(key))) {
+    await c.env.MEDIA.put(key, bytes, { httpMetadata: { contentType: img.contentType, cacheControl: 'public, max-age=31536000, immutable' } });
+  }
+  const { media, outboxId } = await c.var.db.transaction(async (tx) => {
+    const m = await insertMedia(tx, { productId, r2Key: key, alt, width: img.width, height: img.height, contentType: img.contentType, byteSize: bytes.length });
+    const outboxId = m.created ? await productsChanged(tx, [productId]) : null;
+    if (m.created) await audit(c, tx, { action: 'media.create', entityType: 'media', entityId: m.id, before: null, after: { productId, r2Key: key, alt, width: img.width, height: img.height, contentType: img.contentType, byteSize: bytes.length } });
+    return { media: { id: m.id, r2Key: key, width: img.width, height: img.height, contentType: img.contentType, byteSize: bytes.length, alt, created: m.created }, outboxId };
   });
+  await publishNow(c, [outboxId]);
+  return media;
 }
 
 export async function setAlt(c: C, mediaId: string, alt: string) {
-  return withDb(c, async (db) => {
-    const { outboxId, productId } = await db.transaction(async (tx) => {
-      const m = await getMedia(tx, mediaId);
-      if (!m) throw new AdminError(404, 'No such image.');
-      await updateMediaAlt(tx, mediaId, alt);
-      await audit(c, tx, { action: 'media.update', entityType: 'media', entityId: mediaId, before: { alt: m.alt }, after: { alt } });
-      return { outboxId: await productsChanged(tx, [m.productId]), productId: m.productId };
-    });
-    await publishNow(c, db, [outboxId]);
-    return { id: mediaId, productId, alt };
+  const { outboxId, productId } = await c.var.db.transaction(async (tx) => {
+    const m = await getMedia(tx, mediaId);
+    if (!m) throw new AdminError(404, 'No such image.');
+    await updateMediaAlt(tx, mediaId, alt);
+    await audit(c, tx, { action: 'media.update', entityType: 'media', entityId: mediaId, before: { alt: m.alt }, after: { alt } });
+    return { outboxId: await productsChanged(tx, [m.productId]), productId: m.productId };
   });
+  await publishNow(c, [outboxId]);
+  return { id: mediaId, productId, alt };
 }
 
 export async function reorder(c: C, productId: string, ids: string[]) {
-  return withDb(c, async (db) => {
-    const outboxId = await db.transaction(async (tx) => {
-      const before = await getAdminProduct(tx, productId, { forUpdate: true });
-      if (!before) throw new AdminError(404, 'No such product.');
-      if (!(await reorderMedia(tx, productId, ids))) throw new AdminError(422, 'List every image of the product exactly once.', { ids: 'List every image of the product exactly once.' });
-      await audit(c, tx, { action: 'media.reorder', entityType: 'product', entityId: productId, before: before.media.map((m) => m.id), after: ids });
-      return productsChanged(tx, [productId]);
-    });
-    await publishNow(c, db, [outboxId]);
+  const outboxId = await c.var.db.transaction(async (tx) => {
+    const before = await getAdminProduct(tx, productId, { forUpdate: true });
+    if (!before) throw new AdminError(404, 'No such product.');
+    if (!(await reorderMedia(tx, productId, ids))) throw new AdminError(422, 'List every image of the product exactly once.', { ids: 'List every image of the product exactly once.' });
+    await audit(c, tx, { action: 'media.reorder', entityType: 'product', entityId: productId, before: before.media.map((m) => m.id), after: ids });
+    return productsChanged(tx, [productId]);
   });
+  await publishNow(c, [outboxId]);
 }
 
 export async function removeImage(c: C, mediaId: string) {
-  return withDb(c, async (db) => {
-    const { outboxId, orphan } = await db.transaction(async (tx) => {
-      const m = await getMedia(tx, mediaId);
-      if (!m) throw new AdminError(404, 'No such image.');
-      const r = (await deleteMedia(tx, mediaId))!;
-      await audit(c, tx, { action: 'media.delete', entityType: 'media', entityId: mediaId, before: m, after: null });
-      return { outboxId: await productsChanged(tx, [m.productId]), orphan: r.stillReferenced ? null : r.r2Key };
-    });
-    await publishNow(c, db, [outboxId]);
-    // after commit: the object goes once nothing references it (product pages were re-projected first by the queue; a cached page may still link it briefly)
-    if (orphan) c.executionCtx.waitUntil(c.env.MEDIA.delete(orphan).catch(() => undefined));
+  const { outboxId, orphan } = await c.var.db.transaction(async (tx) => {
+    const m = await getMedia(tx, mediaId);
+    if (!m) throw new AdminError(404, 'No such image.');
+    const r = (await deleteMedia(tx, mediaId))!;
+    await audit(c, tx, { action: 'media.delete', entityType: 'media', entityId: mediaId, before: m, after: null });
+    return { outboxId: await productsChanged(tx, [m.productId]), orphan: r.stillReferenced ? null : r.r2Key };
   });
+  await publishNow(c, [outboxId]);
+  // after commit: the object goes once nothing references it (product pages were re-projected first by the queue; a cached page may still link it briefly)
+  if (orphan) c.executionCtx.waitUntil(c.env.MEDIA.delete(orphan).catch(() => undefined));
 }

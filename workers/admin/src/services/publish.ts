@@ -6,7 +6,6 @@
  * failed call is left to the jobs worker's cron relay — never lost.
  */
 import type { Context } from 'hono';
-import type { Database } from '../../../../db/client';
 import type { Executor } from '../../../../db/queries/admin/shared';
 import { log } from '../../../../edge/request-context';
 import { enqueueOutbox } from '../../../../queues/outbox-relay';
@@ -31,7 +30,7 @@ interface OutboxPublisher {
   publish(ids: number[]): Promise<{ published: number; failed: number; skipped: number }>;
 }
 
-export async function publishNow(c: Context<AdminAppEnv>, _db: Database, ids: (number | null)[]): Promise<void> {
+export async function publishNow(c: Context<AdminAppEnv>, ids: (number | null)[]): Promise<void> {
   const list = ids.filter((x): x is number => typeof x === 'number');
   if (list.length === 0) return;
   try {

@@ -12,7 +12,7 @@ import { DEFAULT_LOW_STOCK_THRESHOLD } from '../../../../../domain/admin/invento
 import { guard } from '../../auth/middleware';
 import { adminPasswordPolicy } from '../../auth/sessions';
 import type { AdminAppEnv } from '../../context';
-import { AdminError, withDb } from '../../db';
+import { AdminError } from '../../errors';
 import { changeUser, createToken, inviteUser, revokeToken } from '../../services/admin';
 import { reorder, removeImage, setAlt, uploadImage } from '../../services/media';
 import { jsonBody, queryOf, uuidParam } from './input';
@@ -54,7 +54,7 @@ export const inviteSchema = z
   });
 
 export const usersApi = new Hono<AdminAppEnv>();
-usersApi.get('/', guard('users:manage'), async (c) => c.json({ items: await withDb(c, (db) => listAdminUsers(db)) }));
+usersApi.get('/', guard('users:manage'), async (c) => c.json({ items: await listAdminUsers(c.var.db.db) }));
 usersApi.post('/', guard('users:manage'), async (c) => c.json(await inviteUser(c, await jsonBody(c, inviteSchema)), 201));
 usersApi.patch('/:id', guard('users:manage'), async (c) => {
   const patch = await jsonBody(c, z.object({ role: z.enum(ADMIN_ROLES).optional(), disabled: z.boolean().optional() }).strict());
@@ -65,7 +65,7 @@ export const tokenSchema = z
   .object({ name: z.string().trim().min(1, 'Name the token.').max(100), role: z.enum(ADMIN_ROLES), expiresAt: z.iso.datetime({ offset: true }).nullable().default(null) })
   .strict();
 export const tokensApi = new Hono<AdminAppEnv>();
-tokensApi.get('/', guard('tokens:manage'), async (c) => c.json({ items: await withDb(c, (db) => listApiTokens(db)) }));
+tokensApi.get('/', guard('tokens:manage'), async (c) => c.json({ items: await listApiTokens(c.var.db.db) }));
 tokensApi.post('/', guard('tokens:manage'), async (c) => {
   const { token, secret } = await createToken(c, await jsonBody(c, tokenSchema));
   return c.json({ ...token, secret, note: 'Store the secret now: it is shown only once.' }, 201);
@@ -85,16 +85,13 @@ export const auditQuery = z
   })
   .strict();
 export const auditApi = new Hono<AdminAppEnv>();
-auditApi.get('/', guard('audit:read'), async (c) => c.json(await withDb(c, (db) => listAudit(db, queryOf(c, auditQuery)))));
+auditApi.get('/', guard('audit:read'), async (c) => c.json(await listAudit(c.var.db.db, queryOf(c, auditQuery))));
 
 export const dashboardApi = new Hono<AdminAppEnv>();
 dashboardApi.get('/', guard('dashboard:read'), async (c) => {
   const { currency } = queryOf(c, z.object({ currency: z.enum(['USD', 'EUR']).default('USD') }).strict());
-  return c.json(
-    await withDb(c, async (db) => {
-      const [series, pending, low] = await Promise.all([dashboardSeries(db, currency), awaitingAction(db), lowStock(db, DEFAULT_LOW_STOCK_THRESHOLD, 10)]);
-      const today = series[series.length - 1]!;
-      return { currency, today, ...pending, lowStock: low, series };
-    }),
-  );
+  const db = c.var.db.db;
+  const [series, pending, low] = await Promise.all([dashboardSeries(db, currency), awaitingAction(db), lowStock(db, DEFAULT_LOW_STOCK_THRESHOLD, 10)]);
+  const today = series[series.length - 1]!;
+  return c.json({ currency, today, ...pending, lowStock: low, series });
 });

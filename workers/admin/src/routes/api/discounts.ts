@@ -4,15 +4,15 @@ import { discountInputSchema } from '../../../../../domain/admin/catalog-input';
 import { getAdminDiscount, listAdminDiscounts } from '../../../../../db/queries/admin/discounts';
 import { guard } from '../../auth/middleware';
 import type { AdminAppEnv } from '../../context';
-import { AdminError, withDb } from '../../db';
+import { AdminError } from '../../errors';
 import { removeDiscountAudited, saveDiscountAudited } from '../../services/admin';
 import { jsonBody, uuidParam } from './input';
 
 export const discountsApi = new Hono<AdminAppEnv>();
-discountsApi.get('/', guard('discounts:read'), async (c) => c.json({ items: await withDb(c, (db) => listAdminDiscounts(db)) }));
+discountsApi.get('/', guard('discounts:read'), async (c) => c.json({ items: await listAdminDiscounts(c.var.db.db) }));
 discountsApi.post('/', guard('discounts:write'), async (c) => c.json(await saveDiscountAudited(c, null, await jsonBody(c, discountInputSchema)), 201));
 discountsApi.get('/:id', guard('discounts:read'), async (c) => {
-  const d = await withDb(c, (db) => getAdminDiscount(db, uuidParam(c)));
+  const d = await getAdminDiscount(c.var.db.db, uuidParam(c));
   if (!d) throw new AdminError(404, 'No such discount.');
   return c.json(d);
 });

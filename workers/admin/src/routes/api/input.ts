@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import * as z from 'zod';
 import { fieldErrorsOf } from '../../../../../domain/admin/catalog-input';
-import { AdminError } from '../../db';
+import { AdminError } from '../../errors';
 
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   let raw: unknown;
@@ -27,6 +27,3 @@ export const uuidParam = (c: Context, name = 'id'): string => {
   if (!z.uuid().safeParse(v).success) throw new AdminError(404, 'Not found.');
   return v;
 };
-
-/** An Idempotency-Key header (API) or `idempotencyKey` form field (pages): 8–100 safe characters. */
-export const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;

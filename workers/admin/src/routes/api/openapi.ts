@@ -16,6 +16,20 @@ const std = (perm: string, extra: Record<string, unknown> = {}) => ({
 });
 
 type Op = [method: string, path: string, permission: string, summary: string, body?: string];
+
+/** Writes that move stock or money: each takes an Idempotency-Key (services/idempotency.ts). */
+const IDEMPOTENT = new Set(['post /orders/{id}/actions', 'post /inventory/{variantId}/adjustments', 'post /products/import']);
+const idempotencyKeyParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: true,
+  description:
+    'One key per intended change: 8–255 printable ASCII characters (0x20–0x7E; a UUID is ideal), scoped to the caller. ' +
+    'A retry with the same key and the same request applies nothing again and answers the first result (same status and body) ' +
+    'with `Idempotent-Replayed: true`; the same key with a different request is 422 (type idempotency-key-reused); a missing ' +
+    'or malformed key is 400. Failed attempts (4xx) record nothing.',
+  schema: { type: 'string', minLength: 8, maxLength: 255, pattern: '^[\\x20-\\x7E]{8,255}$' },
+};
 const OPS: Op[] = [
   ['post', '/session', 'public', 'Log in (sets the __Host-vt-admin cookie)'],
   ['get', '/session', 'signed-in', 'Who am I, with permissions'],
@@ -24,7 +38,7 @@ const OPS: Op[] = [
   ['get', '/products', 'catalog:read', 'List products (q, status, page, perPage)'],
   ['post', '/products', 'catalog:write', 'Create a product', 'ProductInput'],
   ['get', '/products/export.csv', 'catalog:read', 'Export products and variants as CSV'],
-  ['post', '/products/import', 'catalog:write', 'Import products and variants from CSV (validate all, then all or nothing)'],
+  ['post', '/products/import', 'catalog:write', 'Import products and variants from CSV (validate all, then all or nothing; Idempotency-Key header required)'],
   ['get', '/products/{id}', 'catalog:read', 'Read a product'],
   ['put', '/products/{id}', 'catalog:write', 'Replace a product (variants by id)', 'ProductInput'],
   ['post', '/products/{id}/status', 'catalog:write', 'Publish / unpublish / archive'],
@@ -43,7 +57,7 @@ const OPS: Op[] = [
   ['post', '/orders/{id}/actions', 'orders:write', 'mark_paid | fulfil | cancel | refund (Idempotency-Key header required)', 'OrderAction'],
   ['get', '/inventory/low-stock', 'inventory:read', 'Variants at or below a threshold'],
   ['get', '/inventory/{variantId}', 'inventory:read', 'Stock level and history'],
-  ['post', '/inventory/{variantId}/adjustments', 'inventory:write', 'Adjust stock with a reason', 'StockAdjustment'],
+  ['post', '/inventory/{variantId}/adjustments', 'inventory:write', 'Adjust stock with a reason (Idempotency-Key header required)', 'StockAdjustment'],
   ['get', '/discounts', 'discounts:read', 'List codes with usage'],
   ['post', '/discounts', 'discounts:write', 'Create a code', 'DiscountInput'],
   ['get', '/discounts/{id}', 'discounts:read', 'Read a code'],
@@ -62,11 +76,15 @@ export function adminOpenApi() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const [method, path, perm, summary, body] of OPS) {
     paths[path] ??= {};
-    paths[path]![method] = std(perm, { summary, ...(body ? { requestBody: { required: true, ...json(body) } } : {}) });
+    paths[path]![method] = std(perm, {
+      summary,
+      ...(body ? { requestBody: { required: true, ...json(body) } } : {}),
+      ...(IDEMPOTENT.has(`${method} ${path}`) ? { parameters: [idempotencyKeyParameter] } : {}),
+    });
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Vitrine admin API', version: '1', description: 'Cookie sessions (with x-csrf-token on writes) or `Authorization: Bearer vta_…` API tokens. Money in integer minor units. Errors are RFC 9457 problem+json. `x-permission` names the permission each operation needs (see the README role table).' },
+    info: { title: 'Vitrine admin API', version: '1', description: 'Cookie sessions (with x-csrf-token on writes) or `Authorization: Bearer vta_…` API tokens. Money in integer minor units. Errors are RFC 9457 problem+json. `x-permission` names the permission each operation needs (see the README role table). Writes that move stock or money (order actions, refunds, inventory adjustments, CSV imports) require an `Idempotency-Key` header: 8–255 printable ASCII characters; the same key replays the first result, the same key with another request is 422.' },
     servers: [{ url: '/admin/api/v1' }],
     components: {
       securitySchemes: { token: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: '__Host-vt-admin' } },

@@ -6,9 +6,10 @@ import { listAdminOrders, orderExtras } from '../../../../../db/queries/admin/or
 import { getOrder } from '../../../../../db/queries/orders';
 import { guard } from '../../auth/middleware';
 import type { AdminAppEnv } from '../../context';
-import { AdminError, withDb } from '../../db';
+import { AdminError } from '../../errors';
 import { runOrderAction } from '../../services/orders';
-import { IDEMPOTENCY_KEY, jsonBody, queryOf, uuidParam } from './input';
+import { headerKey } from '../../services/idempotency';
+import { jsonBody, queryOf, uuidParam } from './input';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.').refine((d) => !Number.isNaN(Date.parse(d)), 'Not a date.');
 export const orderListQuery = z
@@ -42,21 +43,18 @@ export const ordersApi = new Hono<AdminAppEnv>();
 
 ordersApi.get('/', guard('orders:read'), async (c) => {
   const q = queryOf(c, orderListQuery);
-  return c.json(await withDb(c, (db) => listAdminOrders(db, q)));
+  return c.json(await listAdminOrders(c.var.db.db, q));
 });
 ordersApi.get('/:id', guard('orders:read'), async (c) => {
   const id = uuidParam(c);
-  const r = await withDb(c, async (db) => {
-    const order = await getOrder(db, id);
-    return order ? { ...order, ...(await orderExtras(db, id)) } : null;
-  });
-  if (!r) throw new AdminError(404, 'No such order.');
-  return c.json(r);
+  // both reads at once over HTTP (extras of an unknown order are simply empty)
+  const [order, extras] = await Promise.all([getOrder(c.var.db.db, id), orderExtras(c.var.db.db, id)]);
+  if (!order) throw new AdminError(404, 'No such order.');
+  return c.json({ ...order, ...extras });
 });
 ordersApi.post('/:id/actions', guard('orders:write'), async (c) => {
   const id = uuidParam(c);
-  const key = c.req.header('idempotency-key');
-  if (!key || !IDEMPOTENCY_KEY.test(key)) throw new AdminError(400, 'Send an Idempotency-Key header (8–100 letters, digits, ._:-): a retried action then does nothing twice.');
+  const key = headerKey(c);
   const action = await jsonBody(c, orderActionSchema);
   const r = await runOrderAction(c, id, key, action);
   if (r.body.replayed) c.header('idempotent-replayed', 'true');

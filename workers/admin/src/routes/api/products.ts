@@ -6,7 +6,7 @@ import { getAdminCollection, listAdminCollections } from '../../../../../db/quer
 import { getAdminProduct, listAdminProducts } from '../../../../../db/queries/admin/products';
 import { guard } from '../../auth/middleware';
 import type { AdminAppEnv } from '../../context';
-import { AdminError, withDb } from '../../db';
+import { AdminError } from '../../errors';
 import { changeProductStatus, createProduct, removeCollection, removeProduct, saveCollectionAudited, updateProduct } from '../../services/catalog';
 import { jsonBody, queryOf, uuidParam } from './input';
 
@@ -23,11 +23,11 @@ export const productsApi = new Hono<AdminAppEnv>();
 
 productsApi.get('/', guard('catalog:read'), async (c) => {
   const q = queryOf(c, listQuery);
-  return c.json(await withDb(c, (db) => listAdminProducts(db, q)));
+  return c.json(await listAdminProducts(c.var.db.db, q));
 });
 productsApi.post('/', guard('catalog:write'), async (c) => c.json(await createProduct(c, await jsonBody(c, productInputSchema)), 201));
 productsApi.get('/:id', guard('catalog:read'), async (c) => {
-  const p = await withDb(c, (db) => getAdminProduct(db, uuidParam(c)));
+  const p = await getAdminProduct(c.var.db.db, uuidParam(c));
   if (!p) throw new AdminError(404, 'No such product.');
   return c.json(p);
 });
@@ -39,10 +39,10 @@ productsApi.delete('/:id', guard('catalog:write'), async (c) => {
 });
 
 export const collectionsApi = new Hono<AdminAppEnv>();
-collectionsApi.get('/', guard('catalog:read'), async (c) => c.json({ items: await withDb(c, (db) => listAdminCollections(db)) }));
+collectionsApi.get('/', guard('catalog:read'), async (c) => c.json({ items: await listAdminCollections(c.var.db.db) }));
 collectionsApi.post('/', guard('catalog:write'), async (c) => c.json(await saveCollectionAudited(c, null, await jsonBody(c, collectionInputSchema)), 201));
 collectionsApi.get('/:id', guard('catalog:read'), async (c) => {
-  const col = await withDb(c, (db) => getAdminCollection(db, uuidParam(c)));
+  const col = await getAdminCollection(c.var.db.db, uuidParam(c));
   if (!col) throw new AdminError(404, 'No such collection.');
   return c.json(col);
 });

@@ -8,7 +8,7 @@ import { getAdminProduct, listAdminProducts, type AdminProduct } from '../../../
 import { can } from '../../../../../domain/admin/roles';
 import { guard } from '../../auth/middleware';
 import type { AdminAppEnv } from '../../context';
-import { AdminError, withDb } from '../../db';
+import { AdminError } from '../../errors';
 import { changeProductStatus, createProduct, updateProduct } from '../../services/catalog';
 import { removeImage, reorder, setAlt, uploadImage } from '../../services/media';
 import { FieldError, formatMinor, Layout } from '../../views/layout';
@@ -32,7 +32,7 @@ catalogPages.get('/products', guard('catalog:read'), async (c) => {
   const q = (c.req.query('q') ?? '').slice(0, 200);
   const status = PRODUCT_STATUSES.find((s) => s === c.req.query('status'));
   const page = Math.min(Math.max(Number(c.req.query('page')) || 1, 1), 10_000);
-  const { items, total } = await withDb(c, (db) => listAdminProducts(db, { q, status, page, perPage: 50 }));
+  const { items, total } = await listAdminProducts(c.var.db.db, { q, status, page, perPage: 50 });
   const p = c.get('principal')!;
   return c.html(
     <Layout title="Products" principal={p} path="/admin/products" csrf={csrfToken(c)} notice={c.req.query('notice')}>
@@ -114,7 +114,7 @@ function ProductForm(props: { c: C; product: AdminProduct | null; values?: Recor
 }
 
 async function collections(c: C) {
-  return withDb(c, (db) => listAdminCollections(db));
+  return listAdminCollections(c.var.db.db);
 }
 
 function echo(f: Record<string, unknown>): Record<string, string> {
@@ -139,7 +139,7 @@ async function saveFromForm(c: C, id: string | null) {
       errors = Object.keys(err.fields).length ? err.fields : { _: err.message };
     }
   } else errors = fieldErrorsOf(parsed.error);
-  const product = id ? await withDb(c, (db) => getAdminProduct(db, id)) : null;
+  const product = id ? await getAdminProduct(c.var.db.db, id) : null;
   return c.html(
     <Layout title={id ? 'Edit product' : 'New product'} principal={c.get('principal')} csrf={csrfToken(c)}>
       <ProductForm c={c} product={product} values={echo(f)} errors={errors} collections={await collections(c)} />
@@ -152,7 +152,7 @@ catalogPages.post('/products', guard('catalog:write'), (c) => saveFromForm(c, nu
 
 catalogPages.get('/products/:id', guard('catalog:read'), async (c) => {
   const id = c.req.param('id');
-  const [product, cols] = await withDb(c, (db) => Promise.all([getAdminProduct(db, id), listAdminCollections(db)]));
+  const [product, cols] = await Promise.all([getAdminProduct(c.var.db.db, id), listAdminCollections(c.var.db.db)]);
   if (!product) throw new AdminError(404, 'No such product.');
   const p = c.get('principal')!;
   const shop = c.env.STOREFRONT_ORIGIN;

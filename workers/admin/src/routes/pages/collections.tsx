@@ -1,14 +1,14 @@
 /** @jsxImportSource hono/jsx */
 /** Collections: list, create, edit (title, handle, SEO, published) and product order (one handle per line). */
 import { Hono, type Context } from 'hono';
-import { sql } from 'drizzle-orm';
 import { csrfToken } from '../../../../../edge/csrf';
 import { collectionInputSchema, fieldErrorsOf } from '../../../../../domain/admin/catalog-input';
 import { can } from '../../../../../domain/admin/roles';
 import { getAdminCollection, listAdminCollections, type AdminCollection } from '../../../../../db/queries/admin/collections';
+import { productIdsByHandle } from '../../../../../db/queries/admin/products';
 import { guard } from '../../auth/middleware';
 import type { AdminAppEnv } from '../../context';
-import { AdminError, withDb } from '../../db';
+import { AdminError } from '../../errors';
 import { saveCollectionAudited } from '../../services/catalog';
 import { FieldError, Layout } from '../../views/layout';
 import { formOf, str } from './forms';
@@ -17,7 +17,7 @@ type C = Context<AdminAppEnv>;
 export const collectionPages = new Hono<AdminAppEnv>();
 
 collectionPages.get('/collections', guard('catalog:read'), async (c) => {
-  const items = await withDb(c, (db) => listAdminCollections(db));
+  const items = await listAdminCollections(c.var.db.db);
   const p = c.get('principal')!;
   return c.html(
     <Layout title="Collections" principal={p} path="/admin/collections" csrf={csrfToken(c)}>
@@ -56,7 +56,7 @@ function CollectionForm(props: { c: C; col: AdminCollection | null; errors: Reco
 collectionPages.get('/collections/new', guard('catalog:write'), (c) => c.html(<Layout title="New collection" principal={c.get('principal')} csrf={csrfToken(c)}><CollectionForm c={c} col={null} errors={{}} /></Layout>));
 
 collectionPages.get('/collections/:id', guard('catalog:read'), async (c) => {
-  const col = await withDb(c, (db) => getAdminCollection(db, c.req.param('id')));
+  const col = await getAdminCollection(c.var.db.db, c.req.param('id'));
   if (!col) throw new AdminError(404, 'No such collection.');
   return c.html(<Layout title={col.title} principal={c.get('principal')} csrf={csrfToken(c)} notice={c.req.query('notice')?.slice(0, 200)}><CollectionForm c={c} col={col} errors={{}} /></Layout>);
 });
@@ -64,11 +64,7 @@ collectionPages.get('/collections/:id', guard('catalog:read'), async (c) => {
 async function save(c: C, id: string | null) {
   const f = await formOf(c);
   const handles = str(f, 'products').split(/\r?\n/).map((h) => h.trim()).filter(Boolean).slice(0, 5000);
-  const byHandle = await withDb(c, async (db) => {
-    if (!handles.length) return new Map<string, string>();
-    const r = await db.execute(sql`select id, handle from products where handle = any(${sql.param(handles)}::text[])`);
-    return new Map((r.rows as { id: string; handle: string }[]).map((x) => [x.handle, x.id]));
-  });
+  const byHandle = handles.length ? await productIdsByHandle(c.var.db.db, handles) : new Map<string, string>();
   const unknown = handles.filter((h) => !byHandle.has(h));
   let errors: Record<string, string> = unknown.length ? { productIds: `Unknown product handles: ${unknown.slice(0, 10).join(', ')}` } : {};
   const parsed = collectionInputSchema.safeParse({
@@ -85,7 +81,7 @@ async function save(c: C, id: string | null) {
       errors = Object.keys(err.fields).length ? err.fields : { _: err.message };
     }
   }
-  const col = id ? await withDb(c, (db) => getAdminCollection(db, id)) : null;
+  const col = id ? await getAdminCollection(c.var.db.db, id) : null;
   const values = Object.fromEntries(Object.entries(f).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
   return c.html(<Layout title={id ? 'Edit collection' : 'New collection'} principal={c.get('principal')} csrf={csrfToken(c)}><CollectionForm c={c} col={col} errors={errors} values={values} /></Layout>, 422);
 }

@@ -7,7 +7,7 @@ import { can } from '../../../../../domain/admin/roles';
 import { getAdminDiscount, listAdminDiscounts, type AdminDiscount } from '../../../../../db/queries/admin/discounts';
 import { guard } from '../../auth/middleware';
 import type { AdminAppEnv } from '../../context';
-import { AdminError, withDb } from '../../db';
+import { AdminError } from '../../errors';
 import { removeDiscountAudited, saveDiscountAudited } from '../../services/admin';
 import { FieldError, formatMinor, Layout } from '../../views/layout';
 import { formOf, str, toMinor, type Form } from './forms';
@@ -19,7 +19,7 @@ const dec = (n: number | undefined | null) => (n === undefined || n === null ? '
 const local = (iso: string | null) => (iso ? iso.slice(0, 16) : '');
 
 discountPages.get('/discounts', guard('discounts:read'), async (c) => {
-  const items = await withDb(c, (db) => listAdminDiscounts(db));
+  const items = await listAdminDiscounts(c.var.db.db);
   const p = c.get('principal')!;
   return c.html(
     <Layout title="Discounts" principal={p} path="/admin/discounts" csrf={csrfToken(c)} notice={c.req.query('notice')?.slice(0, 200)}>
@@ -95,14 +95,14 @@ async function save(c: C, id: string | null) {
       errors = Object.keys(err.fields).length ? err.fields : { _: err.message };
     }
   } else errors = fieldErrorsOf(parsed.error);
-  const d = id ? await withDb(c, (db) => getAdminDiscount(db, id)) : null;
+  const d = id ? await getAdminDiscount(c.var.db.db, id) : null;
   return c.html(<Layout title={id ? 'Edit discount' : 'New discount'} principal={c.get('principal')} csrf={csrfToken(c)}><DiscountForm c={c} d={d} errors={errors} values={f} /></Layout>, 422);
 }
 
 discountPages.get('/discounts/new', guard('discounts:write'), (c) => c.html(<Layout title="New discount" principal={c.get('principal')} csrf={csrfToken(c)}><DiscountForm c={c} d={null} errors={{}} /></Layout>));
 discountPages.post('/discounts', guard('discounts:write'), (c) => save(c, null));
 discountPages.get('/discounts/:id', guard('discounts:read'), async (c) => {
-  const d = await withDb(c, (db) => getAdminDiscount(db, c.req.param('id')));
+  const d = await getAdminDiscount(c.var.db.db, c.req.param('id'));
   if (!d) throw new AdminError(404, 'No such discount.');
   const p = c.get('principal')!;
   return c.html(

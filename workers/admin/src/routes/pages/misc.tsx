@@ -12,8 +12,9 @@ import { listApiTokens } from '../../../../../db/queries/admin/tokens';
 import { listAdminUsers } from '../../../../../db/queries/admin/users';
 import { guard } from '../../auth/middleware';
 import type { AdminAppEnv } from '../../context';
-import { AdminError, withDb } from '../../db';
+import { AdminError } from '../../errors';
 import { adjustInventory, changeUser, createToken, inviteUser, revokeToken } from '../../services/admin';
+import { formKey, newFormKey } from '../../services/idempotency';
 import { OrdersChart } from '../../views/chart';
 import { formatMinor, Layout } from '../../views/layout';
 import { auditQuery, inviteSchema, tokenSchema } from '../api/admin';
@@ -23,7 +24,7 @@ export const miscPages = new Hono<AdminAppEnv>();
 
 miscPages.get('/', guard('dashboard:read'), async (c) => {
   const currency = c.req.query('currency') === 'EUR' ? 'EUR' : 'USD';
-  const [series, pending, low] = await withDb(c, (db) => Promise.all([dashboardSeries(db, currency), awaitingAction(db), lowStock(db, DEFAULT_LOW_STOCK_THRESHOLD, 10)]));
+  const [series, pending, low] = await Promise.all([dashboardSeries(c.var.db.db, currency), awaitingAction(c.var.db.db), lowStock(c.var.db.db, DEFAULT_LOW_STOCK_THRESHOLD, 10)]);
   const today = series[series.length - 1]!;
   return c.html(
     <Layout title="Dashboard" principal={c.get('principal')} path="/admin" csrf={csrfToken(c)}>
@@ -46,7 +47,7 @@ miscPages.get('/', guard('dashboard:read'), async (c) => {
 miscPages.get('/inventory', guard('inventory:read'), async (c) => {
   const threshold = Math.min(Math.max(Number(c.req.query('threshold') ?? DEFAULT_LOW_STOCK_THRESHOLD) || 0, 0), 100_000);
   const q = (c.req.query('q') ?? '').slice(0, 100);
-  const items = await withDb(c, (db) => (q ? searchStock(db, q) : lowStock(db, threshold)));
+  const items = await (q ? searchStock(c.var.db.db, q) : lowStock(c.var.db.db, threshold));
   return c.html(
     <Layout title="Inventory" principal={c.get('principal')} path="/admin/inventory" csrf={csrfToken(c)}>
       <form method="get" class="card row">
@@ -64,12 +65,8 @@ miscPages.get('/inventory', guard('inventory:read'), async (c) => {
 
 async function inventoryPage(c: Context<AdminAppEnv>, errors: Record<string, string> = {}, status: 200 | 409 | 422 = 200) {
   const id = c.req.param('variantId') ?? '';
-  const data = await withDb(c, async (db) => {
-    const level = await getStockLevel(db, id);
-    return level ? { level, history: await adjustmentHistory(db, id) } : null;
-  });
-  if (!data) throw new AdminError(404, 'No such variant.');
-  const { level, history } = data;
+  const [level, history] = await Promise.all([getStockLevel(c.var.db.db, id), adjustmentHistory(c.var.db.db, id)]);
+  if (!level) throw new AdminError(404, 'No such variant.');
   const p = c.get('principal')!;
   return c.html(
     <Layout title={`Stock: ${level.productTitle} — ${level.variantTitle}`} principal={p} csrf={csrfToken(c)} notice={c.req.query('notice')?.slice(0, 200)}>
@@ -78,6 +75,7 @@ async function inventoryPage(c: Context<AdminAppEnv>, errors: Record<string, str
         <form method="post" class="card row" action={`/admin/inventory/${level.variantId}`}>
           {Object.keys(errors).length ? <p class="alert" role="alert" style="flex-basis:100%">{Object.values(errors).join(' ')}</p> : null}
           <input type="hidden" name="_csrf" value={csrfToken(c)} />
+          <input type="hidden" name="idempotencyKey" value={newFormKey()} />
           <div><label for="reason">Reason</label><select id="reason" name="reason">{ADJUSTMENT_REASONS.map((r) => <option value={r}>{ADJUSTMENT_REASON_LABELS[r]}</option>)}</select></div>
           <div><label for="delta">Change (+ adds, − removes)</label><input id="delta" name="delta" inputmode="numeric" required /></div>
           <div><label for="note">Note</label><input id="note" name="note" maxlength={500} /></div>
@@ -97,20 +95,23 @@ async function inventoryPage(c: Context<AdminAppEnv>, errors: Record<string, str
 miscPages.get('/inventory/:variantId', guard('inventory:read'), (c) => inventoryPage(c));
 miscPages.post('/inventory/:variantId', guard('inventory:write'), async (c) => {
   const f = await formOf(c);
+  const key = formKey(str(f, 'idempotencyKey'));
   const deltaText = str(f, 'delta').trim();
   const parsed = stockAdjustmentSchema.safeParse({ reason: str(f, 'reason'), delta: /^[+-]?\d{1,7}$/.test(deltaText) ? Number(deltaText) : deltaText, note: str(f, 'note') || null });
   if (!parsed.success) return inventoryPage(c, fieldErrorsOf(parsed.error), 422);
+  let replayed = false;
   try {
-    await adjustInventory(c, c.req.param('variantId'), parsed.data);
+    replayed = (await adjustInventory(c, c.req.param('variantId'), parsed.data, key)).replayed;
   } catch (err) {
     if (err instanceof AdminError && err.status !== 404) return inventoryPage(c, Object.keys(err.fields).length ? err.fields : { _: err.message }, err.status === 409 ? 409 : 422);
     throw err;
   }
-  return c.redirect(`/admin/inventory/${c.req.param('variantId')}?notice=${encodeURIComponent('Stock adjusted.')}`, 303);
+  const notice = replayed ? 'Already done: this form was sent twice; stock was adjusted once.' : 'Stock adjusted.';
+  return c.redirect(`/admin/inventory/${c.req.param('variantId')}?notice=${encodeURIComponent(notice)}`, 303);
 });
 
 miscPages.get('/tokens', guard('tokens:manage'), async (c) => {
-  const items = await withDb(c, (db) => listApiTokens(db));
+  const items = await listApiTokens(c.var.db.db);
   return c.html(
     <Layout title="API tokens" principal={c.get('principal')} path="/admin/tokens" csrf={csrfToken(c)} notice={c.req.query('notice')?.slice(0, 200)}>
       <form method="post" action="/admin/tokens" class="card row">
@@ -149,7 +150,7 @@ miscPages.post('/tokens/:id/revoke', guard('tokens:manage'), async (c) => {
 });
 
 miscPages.get('/users', guard('users:manage'), async (c) => {
-  const items = await withDb(c, (db) => listAdminUsers(db));
+  const items = await listAdminUsers(c.var.db.db);
   const me = c.get('principal')!;
   const csrf = csrfToken(c);
   return c.html(
@@ -211,7 +212,7 @@ miscPages.post('/users/:id', guard('users:manage'), async (c) => {
 miscPages.get('/audit', guard('audit:read'), async (c) => {
   const raw = Object.fromEntries(Object.entries(c.req.query()).filter(([k, v]) => v !== '' && ['actor', 'action', 'entityType', 'entityId', 'from', 'to', 'beforeId'].includes(k)));
   const parsed = auditQuery.safeParse(raw);
-  const { items, nextBeforeId } = await withDb(c, (db) => listAudit(db, parsed.success ? parsed.data : {}));
+  const { items, nextBeforeId } = await listAudit(c.var.db.db, parsed.success ? parsed.data : {});
   const v = (k: string) => (typeof raw[k] === 'string' ? raw[k] : '');
   return c.html(
     <Layout title="Audit log" principal={c.get('principal')} path="/admin/audit" csrf={csrfToken(c)}>

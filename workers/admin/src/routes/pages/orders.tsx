@@ -9,10 +9,10 @@ import { getOrder } from '../../../../../db/queries/orders';
 import { fieldErrorsOf } from '../../../../../domain/admin/catalog-input';
 import { guard } from '../../auth/middleware';
 import type { AdminAppEnv } from '../../context';
-import { AdminError, withDb } from '../../db';
+import { AdminError } from '../../errors';
+import { formKey, newFormKey } from '../../services/idempotency';
 import { runOrderAction } from '../../services/orders';
 import { formatMinor, Layout } from '../../views/layout';
-import { IDEMPOTENCY_KEY } from '../api/input';
 import { orderActionSchema, orderListQuery } from '../api/orders';
 import { formOf, str, toMinor } from './forms';
 
@@ -23,7 +23,7 @@ orderPages.get('/orders', guard('orders:read'), async (c) => {
   const parsed = orderListQuery.safeParse(raw);
   const f = parsed.success ? parsed.data : {};
   const errors = parsed.success ? {} : fieldErrorsOf(parsed.error);
-  const { items, total } = await withDb(c, (db) => listAdminOrders(db, { ...f, perPage: 50 }));
+  const { items, total } = await listAdminOrders(c.var.db.db, { ...f, perPage: 50 });
   const v = (k: string) => (typeof raw[k] === 'string' ? raw[k] : '');
   return c.html(
     <Layout title="Orders" principal={c.get('principal')} path="/admin/orders" csrf={csrfToken(c)}>
@@ -48,21 +48,16 @@ orderPages.get('/orders', guard('orders:read'), async (c) => {
 
 orderPages.get('/orders/:id', guard('orders:read'), async (c) => {
   const id = c.req.param('id');
-  const data = await withDb(c, async (db) => {
-    const order = await getOrder(db, id);
-    return order ? { order, extras: await orderExtras(db, id) } : null;
-  });
-  if (!data) throw new AdminError(404, 'No such order.');
-  const { order: o, extras } = data;
+  const [o, extras] = await Promise.all([getOrder(c.var.db.db, id), orderExtras(c.var.db.db, id)]);
+  if (!o) throw new AdminError(404, 'No such order.');
   const p = c.get('principal')!;
-  const key = () => crypto.randomUUID();
   const csrf = csrfToken(c);
   const refunded = extras.refunds.reduce((s, r) => s + r.amount, 0);
   const Action = (props: { action: string; label: string; danger?: boolean; children?: unknown }) => (
     <form method="post" action={`/admin/orders/${o.id}/actions`} class="card">
       <input type="hidden" name="_csrf" value={csrf} />
       <input type="hidden" name="action" value={props.action} />
-      <input type="hidden" name="idempotencyKey" value={key()} />
+      <input type="hidden" name="idempotencyKey" value={newFormKey()} />
       {props.children as never}
       <button class={props.danger ? 'danger' : ''} type="submit">{props.label}</button>
     </form>
@@ -105,8 +100,7 @@ orderPages.get('/orders/:id', guard('orders:read'), async (c) => {
 orderPages.post('/orders/:id/actions', guard('orders:write'), async (c) => {
   const id = c.req.param('id');
   const f = await formOf(c);
-  const key = str(f, 'idempotencyKey');
-  if (!IDEMPOTENCY_KEY.test(key)) throw new AdminError(400, 'The form is missing its idempotency key. Reload the page.');
+  const key = formKey(str(f, 'idempotencyKey'));
   const action = str(f, 'action');
   const body: Record<string, unknown> = { action };
   if (action === 'fulfil') Object.assign(body, { carrier: str(f, 'carrier'), trackingNumber: str(f, 'trackingNumber') });
