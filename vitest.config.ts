@@ -66,7 +66,7 @@ export default defineConfig({
           ...timeouts,
           name: 'unit',
           environment: 'node',
-          include: ['domain/**/*.test.ts', 'db/schema.test.ts', 'tests/layering.test.ts', 'tests/unit/**/*.test.ts', 'workers/*/src/**/*.test.{ts,tsx}', 'tests/seed/generate.test.ts'],
+          include: ['domain/**/*.test.ts', 'db/schema.test.ts', 'tests/layering.test.ts', 'tests/unit/**/*.test.ts', 'workers/*/src/**/*.test.{ts,tsx}', 'tests/seed/generate.test.ts', 'bench/lib/**/*.test.ts'],
         },
       },
       {

@@ -35,6 +35,7 @@ import { measureQuietly } from './lib/quiet';
 import { machine } from './lib/machine';
 import { layerSplit, markdownTable, NOISE, summarise, table } from './lib/report';
 import { BASE_HOST, BENCH, ROOT, SF_HOST, startBenchStack } from './lib/stack';
+import { target, targetLine } from './lib/targets';
 
 const num = (name: string, fallback: number) => {
   const v = process.env[name];
@@ -46,11 +47,9 @@ const WARMUP = num('BENCH_WARMUP', 1);
 const ROUNDS = num('BENCH_ROUNDS', 3);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
 /**
- * (e) opens one Postgres connection per in-flight request (a Neon Pool per
- * request, as Workers require), so autocannon's connections are database
- * backends being created and torn down; 10 stays far inside max_connections
- * and a Neon pooler's per-user limits, and more only adds context switching
- * on two cores (throughput is bound by the per-request connection set-up).
+ * (e) reads Postgres over Neon's HTTP transport (no connection per request;
+ * the local endpoint pools them): the issue's goals for (e) are stated at 10
+ * connections (p50 ≤ 25 ms), so that stays the default.
  */
 const DB_CONNECTIONS = num('BENCH_DB_CONNECTIONS', 10);
 const BUNDLE_TARGET_GZIP_KIB = 250;
@@ -158,6 +157,20 @@ async function main(): Promise<number> {
     const sf = stack.bundles.storefront;
     const bundleGzipKiB = sf.gzipBytes / 1024;
     const bundlePass = bundleGzipKiB <= BUNDLE_TARGET_GZIP_KIB;
+    const by = (id: string) => summaries.find((x) => x.id === id && x.valid);
+    const ratio = (x: string, base: string) => (by(x) && by(base) && by(base)!.rps > 0 ? by(x)!.rps / by(base)!.rps : null);
+    const e = by('e');
+    const targets = [
+      // issue 9: the origin path (Postgres over Neon's HTTP transport)
+      target('catalog.origin.vsKv', ratio('e', 'd'), 0.5, 'ratio', '>=', '(e) req/s ÷ (d) req/s'),
+      target('catalog.origin.p50', e?.p50 ?? null, 25, 'ms', '<=', `at ${DB_CONNECTIONS} connections`),
+      target('catalog.origin.cpuMs', e?.cpuUs !== undefined ? e.cpuUs / 1000 : null, 1.5, 'ms', '<=', 'workerd CPU per request'),
+      // issue 11: cache hits and KV at the platform's cost, the bundle
+      target('catalog.hit.json.vsCache', ratio('b', 'a-cache'), 0.85, 'ratio', '>='),
+      target('catalog.hit.html.vsCache', ratio('c', 'a-cache'), 0.85, 'ratio', '>='),
+      target('catalog.kv.vsKv', ratio('d', 'a-kv'), 0.9, 'ratio', '>='),
+      target('bundle.storefront.gzipKiB', bundleGzipKiB, 200, 'KiB', '<='),
+    ];
     const info = machine(ROOT);
     const totalS = (Date.now() - started) / 1000;
     const date = new Date().toISOString();
@@ -179,6 +192,8 @@ async function main(): Promise<number> {
       'Local KV and Cache API are simulations (workerd + SQLite on this machine): they say nothing about edge latency.',
       'CPU µs/req: CPU time of our workerd process per response (isolates + simulated storage); "CPU vs base" compares it like',
       'req/s; it moves much less than req/s when other processes compete for the cores: prefer it when the run is flagged.',
+      '',
+      ...targets.map(targetLine),
     ];
     for (const s of summaries) {
       if (s.wrongBody) lines.push(`note: ${s.label}: ${s.wrongBody} responses with a body other than the product document`);
@@ -217,6 +232,7 @@ async function main(): Promise<number> {
         catalogProducts: stack.catalogProducts,
       },
       bundle: { storefront: sf, baseline: stack.bundles.baseline, targetGzipKiB: BUNDLE_TARGET_GZIP_KIB, pass: bundlePass },
+      targets,
       routes: summaries.map((s) => ({ ...s, layerSplit: layerSplit(s), rounds: runs.get(s.id) })),
       markdown: markdownTable(summaries),
       runtimeOutputLines: stack.runtimeOutput.lines,

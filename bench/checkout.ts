@@ -13,6 +13,9 @@
  *                                                       us-standard), its own Idempotency-Key,
  *                                                       {"payment":{"provider":"manual"}} → 201;
  *                                                       N autocannon connections (BENCH_CHECKOUT_CONNECTIONS)
+ *   (mix)      a shopping mix over one pool of carts, per 20 requests: 14 product
+ *              JSON reads (GET /api/v1/products/{handle}, edge cache / KV), 4
+ *              add-to-cart, 1 cart read, 1 checkout → 200 / 201 (BENCH_MIX_CONNECTIONS)
  *
  * Carts are written to Redis before each run (never inside the measured
  * window), rate × (warm-up + duration) × 1.5 of them; each is used once.
@@ -25,7 +28,7 @@
  * of bare per-request Postgres connections and Redis calls.
  *
  * Environment: BENCH_DURATION (s, 8), BENCH_WARMUP (s, 1), BENCH_ROUNDS (3),
- * BENCH_CONNECTIONS (50, baseline), BENCH_CART_CONNECTIONS (10),
+ * BENCH_CONNECTIONS (50, baseline), BENCH_CART_CONNECTIONS (25), BENCH_MIX_CONNECTIONS (25),
  * BENCH_CHECKOUT_CONNECTIONS (list, "10,25,50"), BENCH_VARIANTS (1000),
  * BENCH_ONLY (route ids), BENCH_PROFILE (1; 0 skips the profile),
  * BENCH_QUIET_BUDGET (s, 120), REDIS_URL (redis://127.0.0.1:6379), DATABASE_URL.
@@ -48,6 +51,7 @@ import { problemsOf, runLoad, type LoadResult, type RouteSpec } from './lib/load
 import { machine } from './lib/machine';
 import { measureQuietly } from './lib/quiet';
 import { median, NOISE } from './lib/report';
+import { target, targetLine } from './lib/targets';
 import { BASE_HOST, BENCH, ROOT, SF_HOST, startBenchStack } from './lib/stack';
 
 const num = (name: string, fallback: number) => {
@@ -59,8 +63,9 @@ const DURATION = num('BENCH_DURATION', 8);
 const WARMUP = num('BENCH_WARMUP', 1);
 const ROUNDS = num('BENCH_ROUNDS', 3);
 const CONNECTIONS = num('BENCH_CONNECTIONS', 50);
-/** add-to-cart opens a Postgres connection per request (like (e) of bench:catalog): 10, see docs/PERFORMANCE.md */
-const CART_CONNECTIONS = num('BENCH_CART_CONNECTIONS', 10);
+/** add-to-cart: one Redis read, one HTTP query for the variant, one Redis write */
+const CART_CONNECTIONS = num('BENCH_CART_CONNECTIONS', 25);
+const MIX_CONNECTIONS = num('BENCH_MIX_CONNECTIONS', 25);
 const CHECKOUT_CONNECTIONS = (process.env.BENCH_CHECKOUT_CONNECTIONS ?? '10,25,50')
   .split(',')
   .map((s) => Number(s.trim()))
@@ -72,6 +77,7 @@ const CHECKOUT_CONNECTIONS = (process.env.BENCH_CHECKOUT_CONNECTIONS ?? '10,25,5
 const VARIANTS = num('BENCH_VARIANTS', 1000);
 const PROFILE = process.env.BENCH_PROFILE !== '0';
 const TARGET_CHECKOUTS = 300;
+const TARGET_ADDS = 500;
 const FOREIGN_CPU_WARN = 0.25;
 const QUIET_BUDGET_S = num('BENCH_QUIET_BUDGET', 120);
 const PROBE_HOST = 'probe.bench';
@@ -241,12 +247,29 @@ async function main(): Promise<number> {
       expectStatus: 201,
       request: (cartId) => ({ headers: { ...JSON_HEADERS, 'cart-id': cartId, 'idempotency-key': `bench-${runTag}-${keySeq++}` }, body: CHECKOUT_BODY }),
     });
+    /** per 20 requests: 14 product reads, 4 add-to-cart, 1 cart read, 1 checkout (each request takes a cart from the pool) */
+    const mixRoute: PostRouteSpec = {
+      id: 'mix',
+      label: '(mix) browse/add/checkout',
+      host: SF_HOST,
+      path: '/api/v1/checkout',
+      connections: MIX_CONNECTIONS,
+      expectStatus: [200, 201],
+      request: (cartId, n): { method?: string; path?: string; headers: Record<string, string>; body?: string } => {
+        const k = n % 20;
+        if (k < 14) return { method: 'GET', path: `/api/v1/products/${variants[(n * 7) % V]!.handle}`, headers: {} };
+        if (k < 18) return { headers: { ...JSON_HEADERS, 'cart-id': cartId }, path: '/api/v1/carts/current/lines', body: JSON.stringify({ variantId: variants[n % V]!.variantId, quantity: 1 }) };
+        if (k === 18) return { method: 'GET', path: '/api/v1/carts/current', headers: { 'cart-id': cartId } };
+        return { headers: { ...JSON_HEADERS, 'cart-id': cartId, 'idempotency-key': `bench-${runTag}-mix-${keySeq++}` }, body: CHECKOUT_BODY };
+      },
+    };
     const baseline: RouteSpec = { id: 'a', label: '(a) baseline /json', host: BASE_HOST, path: '/json', connections: CONNECTIONS, expect: { status: 200, body: stack.body } };
     type Entry = { kind: 'get'; spec: RouteSpec } | { kind: 'post'; spec: PostRouteSpec; ready: boolean };
     const all: Entry[] = [
       { kind: 'get', spec: baseline },
       { kind: 'post', spec: addRoute, ready: false },
       ...CHECKOUT_CONNECTIONS.map((c): Entry => ({ kind: 'post', spec: checkoutRoute(c), ready: true })),
+      { kind: 'post', spec: mixRoute, ready: true },
     ];
     const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
     const selected = only ? all.filter((e) => only.includes(e.spec.id)) : all;
@@ -257,7 +280,7 @@ async function main(): Promise<number> {
       const add = addRoute.request(empty!, 0);
       // stack.get sends no body: fetch for the POSTs
       const base = `http://127.0.0.1:${stack.port}`;
-      const post = (path: string, headers: Record<string, string>, body: string) => fetch(`${base}${path}`, { method: 'POST', headers: { ...headers, host: SF_HOST }, body });
+      const post = (path: string, headers: Record<string, string>, body: string | undefined) => fetch(`${base}${path}`, { method: 'POST', headers: { ...headers, host: SF_HOST }, body });
       const r1 = await post(addRoute.path, add.headers, add.body);
       if (r1.status !== 200) throw new Error(`add-to-cart sanity check: ${r1.status} ${(await r1.text()).slice(0, 300)}`);
       const [ready] = await writeCarts(benchRedis.redis, 1, (i) => ({ lines: twoLines(i), ready: true }));
@@ -273,7 +296,7 @@ async function main(): Promise<number> {
     const exclude = benchRedis.serverPid ? [benchRedis.serverPid] : [];
     const baseUrl = `http://127.0.0.1:${stack.port}`;
     const est: Record<string, number> = {};
-    const estimate = (id: string) => est[id] ?? (id === 'add' ? 800 : 500);
+    const estimate = (id: string) => est[id] ?? (id === 'add' ? 800 : id === 'mix' ? 1500 : 500);
     let current: Instance | undefined;
     cleanup.onInterrupt(() => current?.stop());
     const budget = { s: QUIET_BUDGET_S };
@@ -288,7 +311,7 @@ async function main(): Promise<number> {
         const ids = await writeCarts(benchRedis.redis, n, (i) => ({ lines: e.ready ? twoLines(i) : [], ready: e.ready }));
         const pool = { ids, next: 0 };
         const prepMs = Date.now() - t;
-        const before = e.ready ? await dbTallies(databaseUrl, variants.map((v) => v.variantId)) : undefined;
+        const before = e.ready && e.spec.id.startsWith('co-') ? await dbTallies(databaseUrl, variants.map((v) => v.variantId)) : undefined;
         budget.s -= await waitForQuietExcluding(Math.min(10, Math.max(0, budget.s)), exclude);
         const wu = await runPostLoad(baseUrl, e.spec, WARMUP, pool, (i) => (current = i));
         const cpu = foreignCpu({ excludePids: exclude });
@@ -460,7 +483,7 @@ async function main(): Promise<number> {
           Object.entries(prim)
             .map(
               ([k, r]) =>
-                `${k === 'pg' ? 'new Pool + connect + select 1 + end' : k === 'pg-tx' ? 'same with begin/commit' : 'one Redis EVAL via the bridge'} ${r.rps.toFixed(0)}/s (p50 ${r.p50} ms; Postgres CPU ${pgMs(primCpu[k], r.rps)} ms each; CPU ${cpuText(primCpu[k])})${problemsOf(r).length ? ` INVALID: ${problemsOf(r).join(', ')}` : ''}`,
+                `${k === 'pg' ? 'one HTTP query (select 1)' : k === 'pg-tx' ? 'one HTTP batch transaction (2 statements)' : 'one Redis EVAL via the bridge'} ${r.rps.toFixed(0)}/s (p50 ${r.p50} ms; Postgres CPU ${pgMs(primCpu[k], r.rps)} ms each; CPU ${cpuText(primCpu[k])})${problemsOf(r).length ? ` INVALID: ${problemsOf(r).join(', ')}` : ''}`,
             )
             .join('; '),
         `Node over plain TCP (no workerd, no proxy), ${conc} in flight: connect + select 1 + end ${direct1.toFixed(0)}/s (Postgres CPU ${pgMs(primCpu['node-direct-1'], direct1)} ms each; CPU ${cpuText(primCpu['node-direct-1'])}); connect + 15 × select 1 + end ${direct15.toFixed(0)}/s (Postgres CPU ${pgMs(primCpu['node-direct-15'], direct15)} ms each); one select 1 round trip on an open connection ${rtt.toFixed(2)} ms`,
@@ -468,6 +491,12 @@ async function main(): Promise<number> {
       );
       profile = { primitivesCpu: primCpu, nodeDirect: { connectSelect1PerS: direct1, connect15SelectsPerS: direct15, rttMs: rtt, newConnTouchPerS: directTouch, warmTouchPerS: warmTouch }, concurrency: conc, sequential: { n: N1, wallMs: seq.wallMs, rows: seqRows }, concurrent: { n: NC, wallMs: parl.wallMs, rows: parRows }, failed: bad, primitives: prim };
     }
+
+    const add = summaries.find((s) => s.id === 'add');
+    const targets = [
+      target('checkout.rps', bestCheckout?.rps ?? null, TARGET_CHECKOUTS, 'req/s', '>=', bestCheckout ? `best of ${CHECKOUT_CONNECTIONS.join('/')} connections: ${bestCheckout.connections}` : 'no valid checkout run'),
+      target('cart.add.rps', add?.valid ? add.rps : null, TARGET_ADDS, 'req/s', '>=', add ? `${add.connections} connections` : 'not run'),
+    ];
 
     // report
     const info = machine(ROOT);
@@ -491,6 +520,11 @@ async function main(): Promise<number> {
           }`
         : `checkouts/s: no valid checkout run — target ≥ ${TARGET_CHECKOUTS}/s: MISS`,
       `Differences under ${NOISE * 100} % are noise on this machine (and p99 is noisy under Miniflare).`,
+      ...(() => {
+        const mix = summaries.find((s) => s.id === 'mix');
+        return mix ? [`mixed run: ${mix.rps.toFixed(0)} req/s (≈ ${(mix.rps / 20).toFixed(0)} checkouts/s, ${((mix.rps * 4) / 20).toFixed(0)} adds/s, ${((mix.rps * 14) / 20).toFixed(0)} product reads/s), p50 ${mix.p50} ms${mix.valid ? '' : ' INVALID'}`] : [];
+      })(),
+      ...targets.map(targetLine),
     ];
     for (const s of summaries) if (!s.valid) lines.push(`INVALID ${s.label}: ${s.problems.join('; ')}${s.samples.length ? ` — e.g. ${s.samples.join(' | ')}` : ''}`);
     const busy = summaries.filter((s) => (s.foreignCoresMax ?? 0) > FOREIGN_CPU_WARN);
@@ -517,8 +551,10 @@ async function main(): Promise<number> {
         a: 'baseline GET /json (bare Hono, product document from a text binding)',
         add: 'POST /api/v1/carts/current/lines {variantId, quantity:1} with Cart-Id of a distinct pre-created empty cart → 200',
         checkout: 'POST /api/v1/checkout {"payment":{"provider":"manual"}} with Cart-Id of a distinct pre-filled cart (2 lines, guest email, US address, us-standard) and a distinct Idempotency-Key → 201',
+        mix: 'per 20 requests: 14 GET /api/v1/products/{handle}, 4 add-to-cart, 1 GET cart, 1 checkout; each on its own pre-filled cart',
       },
       target: { checkoutsPerS: TARGET_CHECKOUTS, best: bestCheckout ? { connections: bestCheckout.connections, rps: bestCheckout.rps } : null, result: overall },
+      targets,
       routes: summaries.map((s) => ({ ...s, rounds: runs.get(s.id) })),
       markdown: markdownTable(summaries),
       profile,

@@ -126,6 +126,8 @@ export interface BenchVariant {
   variantId: string;
   sku: string;
   price: number;
+  /** the product's handle (browsing in the mixed run) */
+  handle: string;
 }
 
 /**
@@ -136,8 +138,8 @@ export async function topUpStock(databaseUrl: string, count: number): Promise<Be
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const r = await client.query<{ variant_id: string; sku: string; amount: number }>(
-      `select v.id as variant_id, v.sku, vp.amount
+    const r = await client.query<{ variant_id: string; sku: string; amount: number; handle: string }>(
+      `select v.id as variant_id, v.sku, vp.amount, p.handle
          from variants v
          join products p on p.id = v.product_id and p.status = 'active'
          join variant_prices vp on vp.variant_id = v.id and vp.currency = 'USD'
@@ -152,7 +154,7 @@ export async function topUpStock(databaseUrl: string, count: number): Promise<Be
        on conflict (variant_id) do update set on_hand = 1000000, reserved = 0`,
       [ids],
     );
-    return r.rows.map((x) => ({ variantId: x.variant_id, sku: x.sku, price: Number(x.amount) }));
+    return r.rows.map((x) => ({ variantId: x.variant_id, sku: x.sku, price: Number(x.amount), handle: x.handle }));
   } finally {
     await client.end();
   }

@@ -19,9 +19,10 @@ export interface PostRouteSpec {
   host: string;
   path: string;
   connections: number;
-  expectStatus: number;
-  /** builds the request for the n-th cart of the pool */
-  request: (cartId: string, n: number) => { headers: Record<string, string>; body: string };
+  /** the status every response must have (a mixed route: one of these) */
+  expectStatus: number | readonly number[];
+  /** builds the request for the n-th cart of the pool (a mixed route also chooses method and path) */
+  request: (cartId: string, n: number) => { method?: string; path?: string; headers: Record<string, string>; body?: string };
 }
 
 export interface PostLoadResult extends LoadResult {
@@ -85,16 +86,16 @@ export async function runPostLoad(
               r.poolExhausted = true;
               setImmediate(() => instance?.stop());
             }
-            const { headers, body } = route.request('0'.repeat(43), n);
-            return { ...req, headers: { ...headers, host: route.host }, body };
+            const x = route.request('0'.repeat(43), n);
+            return { ...req, method: x.method ?? 'POST', path: x.path ?? route.path, headers: { ...x.headers, host: route.host }, body: x.body };
           }
-          const { headers, body } = route.request(id, n);
-          return { ...req, headers: { ...headers, host: route.host }, body };
+          const x = route.request(id, n);
+          return { ...req, method: x.method ?? 'POST', path: x.path ?? route.path, headers: { ...x.headers, host: route.host }, body: x.body };
         },
         onResponse: (st: number, b: string) => {
           r.statuses[st] = (r.statuses[st] ?? 0) + 1;
           r.bodyBytes = b.length;
-          if (st !== route.expectStatus) {
+          if (Array.isArray(route.expectStatus) ? !route.expectStatus.includes(st) : st !== route.expectStatus) {
             r.wrongStatus++;
             if (r.samples.length < 3) r.samples.push(`status ${st}: ${b.slice(0, 200)}`);
           }
