@@ -31,7 +31,8 @@ export function createErrorHandler(renderHtml?: ErrorPageRenderer, mappers: read
       if (known.status >= 500) log(c, 'warn', 'dependency unavailable', { status: known.status, error: known.log ?? 'unavailable' });
       if (renderHtml && wantsHtml(c)) {
         return Promise.resolve(renderHtml(c, known.status, '', known.detail)).then((res) => {
-          for (const [k, v] of Object.entries(known.headers ?? {})) res.headers.set(k, v);
+          // the page's own headers win (an error page may ask for a longer Retry-After)
+          for (const [k, v] of Object.entries(known.headers ?? {})) if (!res.headers.has(k)) res.headers.set(k, v);
           return res;
         });
       }
