@@ -53,6 +53,48 @@ function isSender(q: QueueSender | QueueRoutes): q is QueueSender {
 }
 
 /**
+ * Publishes rows a request wrote and leased to itself (their payloads in hand:
+ * no claim round trip), then marks them published — or releases the lease with
+ * the error, for the cron relay to retry. One UPDATE after the send.
+ */
+export async function publishWritten(
+  db: Db,
+  queues: QueueRoutes,
+  rows: readonly { id: number; topic: string; payload: Record<string, unknown> }[],
+): Promise<RelayResult> {
+  if (rows.length === 0) return { published: 0, failed: 0, skipped: 0 };
+  const groups = new Map<QueueSender, typeof rows[number][]>();
+  const unroutable: number[] = [];
+  for (const r of rows) {
+    const q = isOutboxTopic(r.topic) ? routeTopic(queues, r.topic) : undefined;
+    if (!q) unroutable.push(r.id);
+    else groups.set(q, [...(groups.get(q) ?? []), r]);
+  }
+  const sent: number[] = [];
+  const failed: { ids: number[]; message: string }[] = [];
+  await Promise.all(
+    [...groups].map(async ([queue, rs]) => {
+      try {
+        await queue.sendBatch(rs.map((r) => ({ body: { type: r.topic, id: `outbox-${r.id}`, ...r.payload }, contentType: 'json' as const })));
+        sent.push(...rs.map((r) => r.id));
+      } catch (err) {
+        failed.push({ ids: rs.map((r) => r.id), message: (err instanceof Error ? err.message : String(err)).slice(0, 500) });
+      }
+    }),
+  );
+  if (unroutable.length > 0) failed.push({ ids: unroutable, message: 'unknown topic or no queue for it' });
+  const marks: Promise<unknown>[] = [];
+  if (sent.length > 0) {
+    marks.push(db.execute(sql`update outbox set published_at = now(), attempts = attempts + 1, locked_until = null, last_error = null where id = any(${sql.param(sent)}::bigint[])`));
+  }
+  for (const f of failed) {
+    marks.push(db.execute(sql`update outbox set attempts = attempts + 1, locked_until = null, last_error = ${f.message} where id = any(${sql.param(f.ids)}::bigint[])`));
+  }
+  await Promise.all(marks);
+  return { published: sent.length, failed: failed.reduce((n, f) => n + f.ids.length, 0) - unroutable.length, skipped: unroutable.length };
+}
+
+/**
  * One relay pass over HTTP, without a transaction held across the send:
  *   1. claim — one statement takes a lease (locked_until) on up to `limit`
  *      unpublished rows nobody else holds (FOR UPDATE SKIP LOCKED inside);

@@ -181,12 +181,32 @@ export interface PlaceOrderInput {
   discount: { id: string; perCustomerLimit: number | null } | null;
   payment: { id: string; cardLast4: string | null };
   lowStockThreshold: number;
+  /** > 0: the outbox rows are leased to the request for that long (it publishes them itself right after commit) */
+  outboxLeaseSeconds: number;
   /** offline payment: the order is placed by this batch (order.placed written, the key completed with this response) */
   placed: { response: StoredResponse; origin: string } | null;
 }
 
+/**
+ * Outbox rows written by the workflow are leased to the request that wrote them
+ * (it publishes them right after commit from what it holds, with no claim round
+ * trip); if it dies, the lease runs out and the cron relay sends them.
+ */
+const lease = (seconds: number) => (seconds > 0 ? sql`now() + make_interval(secs => ${seconds})` : sql`null`);
+/** How long a request keeps the outbox rows it wrote for itself: 0 when nothing publishes them right after commit. */
+export const PUBLISH_LEASE_SECONDS = 60;
+
+export interface WrittenOutboxRow {
+  id: number;
+  topic: string;
+  payload: Record<string, unknown>;
+}
+
+const insertOutbox = (topic: string, payload: unknown, leaseSeconds: number) =>
+  sql`insert into outbox (topic, payload, locked_until) values (${topic}, ${JSON.stringify(payload)}::jsonb, ${lease(leaseSeconds)}) returning id, topic, payload`;
+
 /** Stock taken off (or put back: sign −1) for an order's variants, with the catalog outbox row when what pages show changes. */
-function stockMove(wanted: SQL, direction: 1 | -1, threshold: number, guard: boolean): SQL {
+function stockMove(wanted: SQL, direction: 1 | -1, threshold: number, guard: boolean, leaseSeconds: number): SQL {
   const delta = direction === 1 ? sql`- w.q` : sql`+ w.q`;
   return sql`
     with want as (${wanted}),
@@ -208,27 +228,29 @@ function stockMove(wanted: SQL, direction: 1 | -1, threshold: number, guard: boo
       select distinct v.product_id from upd join variants v on v.id = upd.variant_id
        where least(greatest(upd.after ${direction === 1 ? sql`+` : sql`-`} upd.q, 0), ${threshold + 1}) <> least(greatest(upd.after, 0), ${threshold + 1})),
     ob as (
-      insert into outbox (topic, payload)
-      select 'catalog.products.changed', jsonb_build_object('productIds', jsonb_agg(product_id order by product_id), 'collectionIds', '[]'::jsonb)
+      insert into outbox (topic, payload, locked_until)
+      select 'catalog.products.changed', jsonb_build_object('productIds', jsonb_agg(product_id order by product_id), 'collectionIds', '[]'::jsonb), ${lease(leaseSeconds)}
         from changed having count(*) > 0
-      returning id)
-    select (select ok from g) as ok, (select coalesce(json_agg(id), '[]'::json) from ob) as "outboxIds"`;
+      returning id, topic, payload)
+    select (select ok from g) as ok,
+      (select coalesce(json_agg(json_build_object('id', id, 'topic', topic, 'payload', payload)), '[]'::json) from ob) as "outboxRows"`;
 }
 
 /** Takes `wanted` off stock, raising `insufficient_stock` (detail: the lacking variant ids) unless every line had enough. */
-export function takeStockStatement(wanted: readonly { variantId: string; quantity: number }[], lowStockThreshold: number): SQL {
+export function takeStockStatement(wanted: readonly { variantId: string; quantity: number }[], lowStockThreshold: number, leaseSeconds = 0): SQL {
   const w = sumByVariant(wanted);
   return stockMove(
     sql`select * from unnest(${sql.param(w.map((x) => x.variantId))}::uuid[], ${sql.param(w.map((x) => x.quantity))}::int[]) as w(variant_id, q)`,
     1,
     lowStockThreshold,
     true,
+    leaseSeconds,
   );
 }
 
 const stored = (r: StoredResponse) => sql`${r.status}, ${JSON.stringify(r.headers)}::jsonb, ${r.body}`;
 
-/** The statements of the placing batch; `outboxIdsOf` reads the outbox ids from its results. */
+/** The statements of the placing batch; `outboxRowsOf` reads the outbox rows it wrote from its results. */
 export function placeOrderStatements(p: PlaceOrderInput): SQL[] {
   const o = p.order;
   const wanted = sumByVariant(p.lines);
@@ -245,7 +267,7 @@ export function placeOrderStatements(p: PlaceOrderInput): SQL[] {
       join variants v on v.id = w.variant_id
       join products pr on pr.id = v.product_id and pr.status = 'active'
       join variant_prices vp on vp.variant_id = v.id and vp.currency = ${o.currency} and vp.amount = w.price`);
-  out.push(takeStockStatement(wanted, p.lowStockThreshold));
+  out.push(takeStockStatement(wanted, p.lowStockThreshold, p.outboxLeaseSeconds));
   if (p.discount) {
     out.push(sql`
       with d as (update discounts set times_used = times_used + 1, updated_at = now()
@@ -285,7 +307,7 @@ export function placeOrderStatements(p: PlaceOrderInput): SQL[] {
     insert into payments (id, order_id, provider, status, amount, currency, card_last4)
     values (${p.payment.id}, ${o.id}, ${o.paymentProvider}, 'pending', ${o.grandTotal}, ${o.currency}, ${p.payment.cardLast4})`);
   if (p.placed) {
-    out.push(sql`insert into outbox (topic, payload) values ('order.placed', ${JSON.stringify({ orderId: o.id, origin: p.placed.origin })}::jsonb) returning id`);
+    out.push(insertOutbox('order.placed', { orderId: o.id, origin: p.placed.origin }, p.outboxLeaseSeconds));
     out.push(sql`
       update idempotency_keys set order_id = ${o.id}, state = 'completed',
         (response_status, response_headers, response_body) = (${stored(p.placed.response)})
@@ -296,21 +318,24 @@ export function placeOrderStatements(p: PlaceOrderInput): SQL[] {
   return out;
 }
 
-/** Outbox ids written by a batch (rows with `id`, or a stock statement's `outboxIds`). */
-export function outboxIdsOf(results: Record<string, unknown>[][]): number[] {
-  const ids: number[] = [];
+/** Outbox rows written by a batch (its `insert … returning id, topic, payload` rows and the stock statements' `outboxRows`). */
+export function outboxRowsOf(results: Record<string, unknown>[][]): WrittenOutboxRow[] {
+  const out: WrittenOutboxRow[] = [];
+  const take = (r: Record<string, unknown>) => out.push({ id: Number(r.id), topic: String(r.topic), payload: r.payload as Record<string, unknown> });
   for (const rows of results) {
     for (const r of rows) {
-      if (Array.isArray(r.outboxIds)) ids.push(...r.outboxIds.map(Number));
-      else if ('id' in r && Object.keys(r).length === 1) ids.push(Number(r.id));
+      if (Array.isArray(r.outboxRows)) (r.outboxRows as Record<string, unknown>[]).forEach(take);
+      else if ('id' in r && 'topic' in r && 'payload' in r) take(r);
     }
   }
-  return ids;
+  return out;
 }
 
 // ── round trip 3: the payment's outcome ────────────────────────────────────
 
 export interface SettleInput {
+  /** see PlaceOrderInput.outboxLeaseSeconds */
+  outboxLeaseSeconds: number;
   scope: string;
   key: string;
   orderId: string;
@@ -326,7 +351,7 @@ export function paidStatements(s: SettleInput & { paidAt: string; providerRefere
                   where id = ${s.orderId} and status = 'pending_payment' returning id)
       select vt_guard((select count(*) from o) = 1, 'order_not_pending', ${s.orderId})`,
     sql`update payments set status = 'captured', provider_reference = ${s.providerReference}, updated_at = now() where id = ${s.paymentId}`,
-    sql`insert into outbox (topic, payload) values ('order.placed', ${JSON.stringify({ orderId: s.orderId, origin: s.origin })}::jsonb) returning id`,
+    insertOutbox('order.placed', { orderId: s.orderId, origin: s.origin }, s.outboxLeaseSeconds),
     completeKeyStatement(s),
   ];
 }
@@ -344,6 +369,7 @@ export function paymentFailedStatements(s: SettleInput & { failureCode: string; 
       -1,
       s.lowStockThreshold,
       false,
+      s.outboxLeaseSeconds,
     ),
     sql`
       with released as (delete from discount_redemptions where order_id = ${s.orderId} returning discount_id)

@@ -33,7 +33,8 @@ import {
   completeKeyStatement,
   dropExpiredKey,
   keyRowStatement,
-  outboxIdsOf,
+  outboxRowsOf,
+  PUBLISH_LEASE_SECONDS,
   paidStatements,
   paymentFailedStatements,
   placeOrderStatements,
@@ -44,6 +45,7 @@ import {
   type CheckoutVariant,
   type KeyRow,
   type NewOrderLine,
+  type WrittenOutboxRow,
 } from '../../../../db/queries/checkout';
 import type { StoredResponse } from '../../../../db/queries/idempotency';
 import { getOrder, type OrderView } from '../../../../db/queries/orders';
@@ -52,7 +54,7 @@ import type { Cart } from '../../../../domain/cart/cart';
 import { assessLine } from '../../../../domain/cart/lines';
 import { LOW_STOCK_THRESHOLD } from '../../../../domain/order/stock';
 import { priceCart } from '../../../../domain/pricing';
-import { relayOutbox, type QueueRoutes } from '../../../../queues/outbox-relay';
+import { publishWritten, type QueueRoutes } from '../../../../queues/outbox-relay';
 import { fail, invalid, problemParts, ProblemError } from '../commerce/problems';
 import { shopSettings } from '../commerce/settings';
 import { cartHash } from '../cart/id';
@@ -153,12 +155,13 @@ function answerForKey(row: KeyRow, requestHash: string): CheckoutResult | 'expir
   return 'takeover';
 }
 
-function publishAfterCommit(deps: CheckoutDeps, ids: number[]): void {
+/** Sends the rows the batch wrote (leased to this request) right after commit; the cron relay sends what this misses. */
+function publishAfterCommit(deps: CheckoutDeps, rows: WrittenOutboxRow[]): void {
   const queues = deps.queues;
-  if (ids.length === 0 || !queues) return;
+  if (rows.length === 0 || !queues) return;
   deps.waitUntil(
-    relayOutbox(deps.db.db, queues, { ids }).catch((err) =>
-      deps.log('warn', 'immediate outbox publish failed; the relay will retry', { error: safeErrorText(err), rows: ids.length }),
+    publishWritten(deps.db.db, queues, rows).catch((err) =>
+      deps.log('warn', 'immediate outbox publish failed; the relay will retry', { error: safeErrorText(err), rows: rows.length }),
     ),
   );
 }
@@ -172,7 +175,7 @@ function dbFailure(deps: CheckoutDeps, err: unknown, msg: string): never {
 
 interface Placed {
   order: OrderView;
-  outboxIds: number[];
+  outbox: WrittenOutboxRow[];
   response: StoredResponse | null;
 }
 
@@ -306,13 +309,14 @@ async function place(deps: CheckoutDeps, req: CheckoutRequest, cart: Cart, input
         discount: pricing.appliedDiscount ? { id: pricing.appliedDiscount.id, perCustomerLimit: pricing.appliedDiscount.perCustomerLimit } : null,
         payment: { id: paymentId, cardLast4 },
         lowStockThreshold: LOW_STOCK_THRESHOLD,
+        outboxLeaseSeconds: deps.queues ? PUBLISH_LEASE_SECONDS : 0,
         placed: response ? { response, origin: req.origin } : null,
       }),
     );
   } catch (err) {
     throw placingFailure(err, wanted, byId, pricing.appliedDiscount?.code ?? code ?? '');
   }
-  return { order, outboxIds: outboxIdsOf(results), response };
+  return { order, outbox: outboxRowsOf(results), response };
 }
 
 /** Why the placing batch was refused (it rolled back whole): a problem for the shopper, a retry, or the error itself. */
@@ -339,7 +343,7 @@ class RetryCheckout extends Error {
 }
 
 /** Step 3: the card payment and its recorded outcome (success, or the compensation). */
-async function settlePayment(deps: CheckoutDeps, req: CheckoutRequest, ref: KeyRef, order: OrderView, card: { number: string } | undefined): Promise<{ response: StoredResponse; outboxIds: number[]; placed: boolean }> {
+async function settlePayment(deps: CheckoutDeps, req: CheckoutRequest, ref: KeyRef, order: OrderView, card: { number: string } | undefined): Promise<{ response: StoredResponse; outbox: WrittenOutboxRow[]; placed: boolean }> {
   const provider = deps.provider;
   const paymentId = order.payment!.id;
   let outcome: AuthorizeResult | { status: 'timeout' };
@@ -364,13 +368,13 @@ async function settlePayment(deps: CheckoutDeps, req: CheckoutRequest, ref: KeyR
     );
   }
 
-  const settle = { scope: ref.scope, key: ref.key, orderId: order.id, paymentId };
+  const settle = { scope: ref.scope, key: ref.key, orderId: order.id, paymentId, outboxLeaseSeconds: deps.queues ? PUBLISH_LEASE_SECONDS : 0 };
   if (outcome.status === 'authorized' || outcome.status === 'awaiting_payment') {
     const paidAt = new Date().toISOString();
     const paid: OrderView = { ...order, status: 'paid', paidAt, payment: { ...order.payment!, status: 'captured' } };
     const response = await placedResponse(paid, deps.orderLinkSecret);
     const results = await deps.db.batch(paidStatements({ ...settle, response, paidAt, providerReference: outcome.reference, origin: req.origin }));
-    return { response, outboxIds: outboxIdsOf(results), placed: true };
+    return { response, outbox: outboxRowsOf(results), placed: true };
   }
   const failure = outcome.status === 'timeout' ? paymentTimeout(order.number) : paymentDeclined(outcome.code, outcome.message, order.number);
   const response = problemParts(failure);
@@ -383,7 +387,7 @@ async function settlePayment(deps: CheckoutDeps, req: CheckoutRequest, ref: KeyR
       lowStockThreshold: LOW_STOCK_THRESHOLD,
     }),
   );
-  return { response, outboxIds: outboxIdsOf(results), placed: false };
+  return { response, outbox: outboxRowsOf(results), placed: false };
 }
 
 /** A takeover of a dead request that had created its order: finish it from where it stopped. */
@@ -392,7 +396,7 @@ async function resume(deps: CheckoutDeps, req: CheckoutRequest, ref: KeyRef, ord
   if (!order) throw new Error('recovery point names a missing order');
   if (order.status === 'pending_payment' && deps.provider.requiresCard && order.payment?.status === 'pending') {
     const r = await settlePayment(deps, req, ref, order, card);
-    publishAfterCommit(deps, r.outboxIds);
+    publishAfterCommit(deps, r.outbox);
     return { response: r.response, replayed: false, placed: r.placed, orderId };
   }
   const placed = order.status !== 'cancelled';
@@ -482,12 +486,12 @@ export async function placeOrder(deps: CheckoutDeps, req: CheckoutRequest): Prom
       if (err instanceof RetryCheckout) fail(keyInFlight());
       return dbFailure(deps, err, 'checkout batch failed; nothing was written');
     }
-    publishAfterCommit(deps, placed.outboxIds);
+    publishAfterCommit(deps, placed.outbox);
     if (placed.response) return { response: placed.response, replayed: false, placed: true, orderId: placed.order.id };
 
     try {
       const settled = await settlePayment(deps, req, ref, placed.order, inputs.card);
-      publishAfterCommit(deps, settled.outboxIds);
+      publishAfterCommit(deps, settled.outbox);
       return { response: settled.response, replayed: false, placed: settled.placed, orderId: placed.order.id };
     } catch (err) {
       // the order exists awaiting its payment outcome; the key stays in flight and a retry resumes it
