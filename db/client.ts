@@ -36,6 +36,10 @@ export interface AnyResultHKT extends PgQueryResultHKT {
 export type Db = PgDatabase<AnyResultHKT, Schema>;
 export type HttpDb = NeonHttpDatabase<Schema>;
 export type Tx = PgTransaction<NeonQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+/** Anything that runs a batch transaction (statements, one transaction, each statement's rows): the seam's Database, a Node pool. */
+export interface Batcher {
+  batch(statements: readonly SQL[], options?: BatchOptions): Promise<Record<string, unknown>[][]>;
+}
 /** Anything that runs an interactive transaction: the seam's Database, a Node pool's drizzle client. */
 export interface Transactor {
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;

@@ -48,11 +48,11 @@ describe('customers', () => {
 describe('addresses', () => {
   it('the first address is the default; at most one default per customer, enforced by the database too', async () => {
     const c = await customer();
-    const a = await createAddress(h.db, c.id, addr('1 A St'));
-    const b = await createAddress(h.db, c.id, addr('2 B St'));
+    const a = await createAddress(h, c.id, addr('1 A St'));
+    const b = await createAddress(h, c.id, addr('2 B St'));
     expect([a.isDefault, b.isDefault]).toEqual([true, false]);
     await expect(h.pool.query('update customer_addresses set is_default = true where id = $1', [b.id])).rejects.toThrow(/customer_addresses_one_default_key/);
-    await setDefaultAddress(h.db, c.id, b.id);
+    await setDefaultAddress(h, c.id, b.id);
     expect((await listAddresses(h.db, c.id)).map((x) => [x.line1, x.isDefault])).toEqual([
       ['2 B St', true],
       ['1 A St', false],
@@ -61,7 +61,7 @@ describe('addresses', () => {
 
   it('keeps exactly one default and the limit under concurrent writes', async () => {
     const c = await customer();
-    const results = await Promise.allSettled(Array.from({ length: MAX_ADDRESSES_PER_CUSTOMER + 5 }, (_, i) => createAddress(h.db, c.id, addr(`${i} Race St`), { makeDefault: i % 2 === 0 })));
+    const results = await Promise.allSettled(Array.from({ length: MAX_ADDRESSES_PER_CUSTOMER + 5 }, (_, i) => createAddress(h, c.id, addr(`${i} Race St`), { makeDefault: i % 2 === 0 })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(MAX_ADDRESSES_PER_CUSTOMER);
     expect(results.filter((r) => r.status === 'rejected').every((r) => (r as PromiseRejectedResult).reason instanceof AddressLimitError)).toBe(true);
     const list = await listAddresses(h.db, c.id);
@@ -71,21 +71,21 @@ describe('addresses', () => {
 
   it('scopes every statement to the owner', async () => {
     const [owner, other] = await Promise.all([customer(), customer()]);
-    const a = await createAddress(h.db, owner.id, addr('9 Private Rd'));
+    const a = await createAddress(h, owner.id, addr('9 Private Rd'));
     expect(await getAddress(h.db, other.id, a.id)).toBeNull();
-    expect(await updateAddress(h.db, other.id, a.id, addr('Hijacked'))).toBeNull();
-    expect(await setDefaultAddress(h.db, other.id, a.id)).toBeNull();
-    expect(await deleteAddress(h.db, other.id, a.id)).toBe(false);
+    expect(await updateAddress(h, other.id, a.id, addr('Hijacked'))).toBeNull();
+    expect(await setDefaultAddress(h, other.id, a.id)).toBeNull();
+    expect(await deleteAddress(h, other.id, a.id)).toBe(false);
     expect((await getAddress(h.db, owner.id, a.id))?.line1).toBe('9 Private Rd');
     expect(await getAddress(h.db, owner.id, 'not-a-uuid')).toBeNull();
   });
 
   it('promotes the oldest remaining address when the default is deleted; addresses go with the customer', async () => {
     const c = await customer();
-    const a = await createAddress(h.db, c.id, addr('1 First'));
-    const b = await createAddress(h.db, c.id, addr('2 Second'));
-    await createAddress(h.db, c.id, addr('3 Third'));
-    expect(await deleteAddress(h.db, c.id, a.id)).toBe(true);
+    const a = await createAddress(h, c.id, addr('1 First'));
+    const b = await createAddress(h, c.id, addr('2 Second'));
+    await createAddress(h, c.id, addr('3 Third'));
+    expect(await deleteAddress(h, c.id, a.id)).toBe(true);
     expect((await getAddress(h.db, c.id, b.id))?.isDefault).toBe(true);
     await h.pool.query('delete from customers where id = $1', [c.id]);
     expect(await listAddresses(h.db, c.id)).toEqual([]);
