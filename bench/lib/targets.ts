@@ -17,8 +17,9 @@ export interface Target {
 }
 
 export function target(id: string, measured: number | null | undefined, goal: number, unit: string, direction: '>=' | '<=', note?: string): Target {
-  const m = measured === undefined || measured === null || !Number.isFinite(measured) ? null : round(measured);
-  const pass = m !== null && (direction === '>=' ? m >= goal : m <= goal);
+  const raw = measured === undefined || measured === null || !Number.isFinite(measured) ? null : measured;
+  const pass = raw !== null && (direction === '>=' ? raw >= goal : raw <= goal);
+  const m = raw === null ? null : round(raw);
   return { id, measured: m, goal, unit, direction, pass, ...(note ? { note } : {}) };
 }
 

@@ -333,7 +333,7 @@ function placingFailure(err: unknown, wanted: { variantId: string; quantity: num
   if (guard?.reason === 'catalog_changed' || guard?.reason === 'key_lost') return new RetryCheckout(guard.reason);
   const f = pgFields(err);
   if (f.code === '23505' && f.constraint === 'orders_live_cart_key') return new ProblemError(cartAlreadyOrdered());
-  if (f.code === '23505' && f.constraint === 'idempotency_keys_pkey') return new RetryCheckout('key_claimed');
+  if (f.code === '23505' && f.constraint === 'idempotency_keys_scope_key_pk') return new RetryCheckout('key_claimed');
   return err;
 }
 
